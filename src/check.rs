@@ -1,0 +1,633 @@
+//! The pipeline: find the site, walk it, parse and check every file in parallel (map), merge
+//! the facts into a site model (reduce), run the site rules, sort.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, FileName, Related};
+use crate::document::{Document, Facts, FileKind, ReferenceCollector};
+use crate::error::Error;
+use crate::parse::{front_matter, html, liquid, markdown};
+use crate::registry;
+use crate::site::config::{value_as_string, SiteConfig, MARKDOWN_EXTENSIONS};
+use crate::site::model::SiteModel;
+use crate::site::{urls, Mode};
+use crate::source::{load_text, looks_binary, LineIndex};
+
+/// Files larger than this are skipped with a diagnostic (a generated page this big is almost
+/// always a data dump, and offsets are 32-bit).
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// What to check and how.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Files or folders; a folder with `_config.yml` is a Jekyll site.
+    pub paths: Vec<PathBuf>,
+    /// Skip files larger than this many bytes.
+    pub max_file_size: u64,
+}
+
+/// Counts shown in the summary line and the JSON summary.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    /// Files parsed and checked.
+    pub files: usize,
+    /// Internal links and asset references resolved against the site.
+    pub links_checked: usize,
+    /// External URLs seen (not checked in this release).
+    pub external_links: usize,
+    /// URLs containing Liquid that could not be evaluated statically.
+    pub templated_skipped: usize,
+    /// Findings by severity.
+    pub errors: usize,
+    /// Findings by severity.
+    pub warnings: usize,
+    /// Findings by severity.
+    pub infos: usize,
+    /// Wall time in milliseconds.
+    pub elapsed_ms: u128,
+}
+
+/// Result of a check.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Sorted findings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// One site to check, and which of its files to report on (`None`: all).
+struct SiteJob {
+    root: PathBuf,
+    only: Option<Vec<PathBuf>>,
+}
+
+/// Walk up from `start` to the nearest folder with `_config.yml`.
+fn jekyll_root_above(start: &Path) -> Option<PathBuf> {
+    let mut current = Some(start);
+    while let Some(dir) = current {
+        if dir.join("_config.yml").is_file() || dir.join("_config.yaml").is_file() {
+            return Some(dir.to_path_buf());
+        }
+        current = dir.parent();
+    }
+    None
+}
+
+/// The site a path belongs to: a Jekyll root above it, else the folder itself (a built site),
+/// or for a lone file, the nearest git work tree above it, else its folder.
+fn site_of(path: &Path) -> Result<SiteJob, Error> {
+    let metadata = std::fs::metadata(path).map_err(|source| Error::Root {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if metadata.is_dir() {
+        if let Some(root) = jekyll_root_above(&absolute) {
+            if root == absolute {
+                return Ok(SiteJob { root: path.to_path_buf(), only: None });
+            }
+            return Ok(SiteJob { root: relative_like(path, &absolute, &root), only: Some(vec![path.to_path_buf()]) });
+        }
+        return Ok(SiteJob { root: path.to_path_buf(), only: None });
+    }
+    let parent = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let root = jekyll_root_above(&parent).unwrap_or_else(|| {
+        let mut current = Some(parent.as_path());
+        while let Some(dir) = current {
+            if dir.join(".git").exists() {
+                return dir.to_path_buf();
+            }
+            current = dir.parent();
+        }
+        parent.clone()
+    });
+    Ok(SiteJob { root: relative_like(path, &absolute, &root), only: Some(vec![path.to_path_buf()]) })
+}
+
+/// Express `root` (an ancestor of `absolute`) in the same style as the user's `path` (relative
+/// paths stay relative), so diagnostics print paths the user recognises.
+fn relative_like(path: &Path, absolute: &Path, root: &Path) -> PathBuf {
+    if path.is_absolute() {
+        return root.to_path_buf();
+    }
+    let depth = absolute.strip_prefix(root).map(|rest| rest.components().count()).unwrap_or(0);
+    let mut result = path.to_path_buf();
+    for _ in 0..depth {
+        result = match result.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            Some(_) => PathBuf::from("."),
+            None => result.join(".."),
+        };
+        if result == Path::new(".") {
+            // Going above the current folder: use `..`.
+            result = PathBuf::from("..");
+        }
+    }
+    if depth > 0 && result.as_os_str().is_empty() {
+        return PathBuf::from(".");
+    }
+    result
+}
+
+/// Run a check.
+pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
+    let started = Instant::now();
+    let mut jobs: BTreeMap<PathBuf, Option<Vec<PathBuf>>> = BTreeMap::new();
+    for path in &options.paths {
+        let job = site_of(path)?;
+        match (jobs.get_mut(&job.root), job.only) {
+            (Some(existing), Some(only)) => {
+                if let Some(list) = existing {
+                    list.extend(only);
+                }
+            }
+            (Some(existing), None) => *existing = None,
+            (None, only) => {
+                jobs.insert(job.root, only);
+            }
+        }
+    }
+    let mut diagnostics = Vec::new();
+    let mut summary = Summary::default();
+    for (root, only) in jobs {
+        check_site(&SiteJob { root, only }, options, &mut diagnostics, &mut summary);
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    for diagnostic in &diagnostics {
+        match diagnostic.severity {
+            crate::diagnostic::Severity::Error => summary.errors += 1,
+            crate::diagnostic::Severity::Warning => summary.warnings += 1,
+            crate::diagnostic::Severity::Info => summary.infos += 1,
+        }
+    }
+    summary.elapsed_ms = started.elapsed().as_millis();
+    Ok(Outcome { diagnostics, summary })
+}
+
+/// How a walked file takes part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    /// Read, parse, check; Jekyll decides page or static by its front matter.
+    Parse,
+    /// A layout or include.
+    Template,
+    /// A collection document (`_posts`, `_stakeholders`, …) of a collection with output.
+    Document,
+    /// A file that is only served (an image, a font).
+    Static,
+    /// Jekyll: a non-HTML text file that is a page only if it has front matter.
+    Probe,
+}
+
+fn extension_of(relative: &str) -> String {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+}
+
+fn is_html(extension: &str) -> bool {
+    matches!(extension, "html" | "htm" | "xhtml")
+}
+
+fn is_markdown(extension: &str) -> bool {
+    MARKDOWN_EXTENSIONS.contains(&extension)
+}
+
+fn classify(relative: &str, site: &SiteConfig) -> Option<Role> {
+    let extension = extension_of(relative);
+    let parseable = is_html(&extension) || is_markdown(&extension) || extension == "css";
+    if site.mode == Mode::Built {
+        return Some(if parseable { Role::Parse } else { Role::Static });
+    }
+    let first = relative.split('/').next().unwrap_or_default();
+    if first.starts_with('_') {
+        if first == "_layouts" || first == "_includes" {
+            return (is_html(&extension) || is_markdown(&extension)).then_some(Role::Template);
+        }
+        if let Some(collection) = site.collection_of(relative) {
+            if collection.output && relative.contains('/') && (is_html(&extension) || is_markdown(&extension)) {
+                return Some(Role::Document);
+            }
+            return None;
+        }
+        return None;
+    }
+    if site.is_excluded(relative) {
+        return None;
+    }
+    if parseable {
+        Some(Role::Parse)
+    } else if matches!(
+        extension.as_str(),
+        "xml" | "txt" | "json" | "rss" | "atom" | "scss" | "sass" | "js" | "webmanifest" | "csv" | "ics" | "svg" | "yml" | "yaml"
+    ) {
+        Some(Role::Probe)
+    } else {
+        Some(Role::Static)
+    }
+}
+
+/// What the map stage yields for one file.
+#[derive(Default)]
+struct FileOutcome {
+    diagnostics: Vec<Diagnostic>,
+    facts: Option<Facts>,
+    served: Option<String>,
+    markdown_source: Option<(String, String)>,
+    parsed: bool,
+}
+
+struct SiteContext<'a> {
+    root: &'a Path,
+    site: &'a SiteConfig,
+    max_file_size: u64,
+}
+
+fn file_name(root: &Path, relative: &str) -> Arc<FileName> {
+    Arc::new(FileName {
+        display: relative.to_string(),
+        disk: root.join(relative),
+    })
+}
+
+#[allow(clippy::too_many_lines)] // One linear story per file; splitting it hides the order.
+fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
+    let file = file_name(cx.root, relative);
+    let mut outcome = FileOutcome::default();
+    let extension = extension_of(relative);
+    let bytes = match std::fs::read(&file.disk) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            outcome.diagnostics.push(
+                Diagnostic::new(&registry::UNREADABLE_FILE, &file, None, format!("cannot read `{relative}`: {error}"))
+                    .help("check the file's permissions; the rest of the site was still checked"),
+            );
+            return outcome;
+        }
+    };
+    if role == Role::Probe {
+        let has_front_matter = bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n");
+        if !has_front_matter {
+            outcome.served = Some(format!("/{relative}"));
+            return outcome;
+        }
+    }
+    if bytes.len() as u64 > cx.max_file_size {
+        outcome.served = Some(format!("/{relative}"));
+        outcome.diagnostics.push(
+            Diagnostic::new(
+                &registry::SKIPPED_FILE,
+                &file,
+                None,
+                format!("`{relative}` is {} MiB, over the {} MiB limit: not checked", bytes.len() >> 20, cx.max_file_size >> 20),
+            )
+            .severity(crate::diagnostic::Severity::Warning)
+            .help("raise the limit with `--max-file-size`, or exclude the file"),
+        );
+        return outcome;
+    }
+    if looks_binary(&bytes) {
+        outcome.served = Some(format!("/{relative}"));
+        outcome.diagnostics.push(
+            Diagnostic::new(&registry::SKIPPED_FILE, &file, None, format!("`{relative}` looks binary (it contains NUL bytes): not checked"))
+                .help("if it is not meant to be a text file, rename it so its extension says what it is"),
+        );
+        return outcome;
+    }
+    let loaded = load_text(bytes);
+    let text = loaded.text.as_str();
+    let lines = LineIndex::new(text);
+    if let Some(offset) = loaded.first_invalid {
+        outcome.diagnostics.push(
+            Diagnostic::new(
+                &registry::INVALID_UTF8,
+                &file,
+                Some(lines.location(offset..offset)),
+                "file is not valid UTF-8; invalid bytes were read as `\u{FFFD}`",
+            )
+            .label("first invalid byte")
+            .help("save the file as UTF-8"),
+        );
+    }
+
+    let jekyll = cx.site.mode == Mode::Jekyll;
+    let matter = if jekyll { front_matter::find(text) } else { None };
+    let mut front: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+    if let Some(matter) = &matter {
+        match front_matter::parse_yaml(&text[matter.yaml.clone()]) {
+            Ok(serde_json::Value::Object(map)) => front = map,
+            Ok(_) => outcome.diagnostics.push(
+                Diagnostic::new(
+                    &registry::INVALID_YAML,
+                    &file,
+                    Some(lines.location(matter.yaml.clone())),
+                    "front matter is not a mapping of keys to values",
+                )
+                .help("write front matter as `key: value` lines"),
+            ),
+            Err(error) => {
+                let offset = matter.yaml.start + error.offset.unwrap_or(0);
+                outcome.diagnostics.push(
+                    Diagnostic::new(
+                        &registry::INVALID_YAML,
+                        &file,
+                        Some(lines.location(offset..offset + 1)),
+                        format!("invalid YAML front matter: {}", error.message),
+                    )
+                    .label("here")
+                    .help("Jekyll fails to build this page; fix the YAML (quote values that contain `:` or start with `{`, `[`, `*`, `&`)"),
+                );
+            }
+        }
+    }
+
+    // Decide what the file is.
+    let mut kind = FileKind::Page;
+    let mut render_liquid = jekyll;
+    let url: String;
+    match role {
+        Role::Template => {
+            kind = FileKind::Template;
+            url = format!("/{relative}");
+        }
+        Role::Document | Role::Parse | Role::Probe if jekyll && (matter.is_some() || role == Role::Document) => {
+            let kind_name;
+            let collection = if role == Role::Document { cx.site.collection_of(relative) } else { None };
+            kind_name = collection.map_or("pages", |c| c.name.as_str());
+            let mut values = cx.site.defaults_for(relative, kind_name);
+            values.extend(front.clone());
+            if values.get("published").and_then(serde_json::Value::as_bool) == Some(false) {
+                kind = FileKind::Template;
+                url = format!("/{relative}");
+            } else {
+                let permalink = values.get("permalink").and_then(value_as_string);
+                url = match collection {
+                    Some(collection) => urls::document_url(relative, &collection.name, collection.permalink.as_deref(), &values, cx.site),
+                    None => urls::page_url(relative, permalink.as_deref(), cx.site),
+                };
+                let output_ext = urls::output_extension(&extension);
+                outcome.served = Some(urls::destination(&url, &output_ext));
+                if is_markdown(&extension) {
+                    outcome.markdown_source = Some((relative.to_string(), url.clone()));
+                }
+                if extension == "css" {
+                    kind = FileKind::Stylesheet;
+                }
+                if role == Role::Probe {
+                    // A feed or data file rendered by Liquid: served, not parsed as HTML.
+                    outcome.parsed = false;
+                    return outcome;
+                }
+            }
+        }
+        _ => {
+            // Built site, or a Jekyll file without front matter: copied as is.
+            render_liquid = false;
+            url = format!("/{relative}");
+            outcome.served = Some(url.clone());
+            if jekyll && is_markdown(&extension) {
+                // Served as raw Markdown text, not rendered: nothing in it is a link.
+                return outcome;
+            }
+            if extension == "css" {
+                kind = FileKind::Stylesheet;
+            }
+        }
+    }
+    outcome.parsed = true;
+
+    // Mask front matter and Liquid, keeping offsets.
+    let mut body = text.to_string();
+    if let Some(matter) = &matter {
+        let mut bytes = std::mem::take(&mut body).into_bytes();
+        for byte in &mut bytes[matter.block.clone()] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = b' ';
+            }
+        }
+        body = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
+    let masked = if render_liquid {
+        liquid::mask(&body)
+    } else {
+        liquid::Masked { text: body, ranges: Vec::new() }
+    };
+
+    let mut collector = ReferenceCollector {
+        text,
+        lines: &lines,
+        liquid: &masked,
+        site: cx.site,
+        references: Vec::new(),
+        license_claims: Vec::new(),
+        templated_skipped: 0,
+    };
+    let mut elements = Vec::new();
+    if kind == FileKind::Stylesheet {
+        let whole = 0..masked.text.len();
+        collector.css(&masked.text, 0, true, whole);
+    } else {
+        let html_input;
+        let input = if is_markdown(&extension) {
+            let scan = markdown::scan(&masked.text);
+            collector.markdown(&scan.links);
+            html_input = markdown::hide(&masked.text, &scan.hidden);
+            &html_input
+        } else {
+            &masked.text
+        };
+        let scan = html::scan(input);
+        collector.html(&scan);
+        elements = scan.elements;
+    }
+    let references = std::mem::take(&mut collector.references);
+    let license_claims = std::mem::take(&mut collector.license_claims);
+    let templated_skipped = collector.templated_skipped;
+    let document = Document { file: &file, text, lines: LineIndex::new(text), kind, elements, liquid: masked };
+    crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
+    outcome.facts = Some(Facts { file, kind, url, references, license_claims, templated_skipped });
+    outcome
+}
+
+#[allow(clippy::too_many_lines)] // The site stage in order: config, walk, map, reduce, site rules.
+fn check_site(job: &SiteJob, options: &CheckOptions, diagnostics: &mut Vec<Diagnostic>, summary: &mut Summary) {
+    let root = job.root.as_path();
+    let mut site_diagnostics = Vec::new();
+    // Configuration.
+    let config_name = ["_config.yml", "_config.yaml"].into_iter().find(|name| root.join(name).is_file());
+    let site = match config_name {
+        Some(name) => {
+            let file = file_name(root, name);
+            let (value, text) = match std::fs::read(&file.disk) {
+                Ok(bytes) => {
+                    let loaded = load_text(bytes);
+                    match front_matter::parse_yaml(&loaded.text) {
+                        Ok(value) => (value, loaded.text),
+                        Err(error) => {
+                            let lines = LineIndex::new(&loaded.text);
+                            let offset = error.offset.unwrap_or(0);
+                            site_diagnostics.push(
+                                Diagnostic::new(
+                                    &registry::INVALID_YAML,
+                                    &file,
+                                    Some(lines.location(offset..(offset + 1).min(loaded.text.len()))),
+                                    format!("invalid YAML in `{name}`: {}", error.message),
+                                )
+                                .label("here")
+                                .help("Jekyll cannot build the site; until this is fixed, sitelint uses Jekyll's defaults"),
+                            );
+                            (serde_json::Value::Null, loaded.text)
+                        }
+                    }
+                }
+                Err(error) => {
+                    site_diagnostics.push(Diagnostic::new(&registry::UNREADABLE_FILE, &file, None, format!("cannot read `{name}`: {error}")));
+                    (serde_json::Value::Null, String::new())
+                }
+            };
+            let cname = crate::site::config::read_cname(root);
+            let site = SiteConfig::jekyll(&value, &text, cname);
+            crate::rules::baseurl_cname_conflict::check(&site, &file, &text, &mut site_diagnostics);
+            site
+        }
+        None => SiteConfig::built(),
+    };
+
+    // Walk.
+    let mut entries: Vec<(String, Role)> = Vec::new();
+    let mut walker = ignore::WalkBuilder::new(root);
+    walker
+        .hidden(false)
+        .git_ignore(false)
+        .git_global(false)
+        .git_exclude(false)
+        .ignore(false)
+        .parents(false)
+        .follow_links(true)
+        .add_custom_ignore_filename(".sitelintignore");
+    let prune_site = site.clone();
+    let prune_root = root.to_path_buf();
+    walker.filter_entry(move |entry| {
+        let Ok(relative) = entry.path().strip_prefix(&prune_root) else { return true };
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        if relative.is_empty() {
+            return true;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name == ".git" {
+            return false;
+        }
+        !(entry.file_type().is_some_and(|t| t.is_dir()) && prune_site.is_excluded(&relative))
+    });
+    for result in walker.build() {
+        match result {
+            Ok(entry) => {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+                let relative = relative.to_string_lossy().replace('\\', "/");
+                if let Some(role) = classify(&relative, &site) {
+                    entries.push((relative, role));
+                }
+            }
+            Err(error) => walk_error(root, &error, &mut site_diagnostics),
+        }
+    }
+    entries.sort();
+
+    // Map.
+    let cx = SiteContext { root, site: &site, max_file_size: options.max_file_size };
+    let outcomes: Vec<FileOutcome> = entries
+        .par_iter()
+        .map(|(relative, role)| {
+            if *role == Role::Static {
+                FileOutcome { served: Some(format!("/{relative}")), ..FileOutcome::default() }
+            } else {
+                process(relative, *role, &cx)
+            }
+        })
+        .collect();
+
+    // Reduce.
+    let mut model = SiteModel::new(&site);
+    let mut all_facts = Vec::new();
+    for outcome in outcomes {
+        site_diagnostics.extend(outcome.diagnostics);
+        if let Some(served) = outcome.served {
+            model.add(served);
+        }
+        if let Some((source, url)) = outcome.markdown_source {
+            model.add_markdown_source(source, url);
+        }
+        if outcome.parsed {
+            summary.files += 1;
+        }
+        if let Some(facts) = outcome.facts {
+            all_facts.push(facts);
+        }
+    }
+
+    // Site rules.
+    let stats = crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics);
+    summary.links_checked += stats.checked;
+    summary.external_links += stats.external;
+    summary.templated_skipped += all_facts.iter().map(|f| f.templated_skipped as usize).sum::<usize>();
+    crate::rules::license::check(root, &all_facts, &mut site_diagnostics);
+
+    // Keep only findings in the requested files.
+    if let Some(only) = &job.only {
+        let wanted: Vec<PathBuf> = only.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
+        site_diagnostics.retain(|d| {
+            let disk = std::path::absolute(&d.file.disk).unwrap_or_else(|_| d.file.disk.clone());
+            wanted.iter().any(|w| disk.starts_with(w))
+        });
+    }
+    diagnostics.extend(site_diagnostics);
+}
+
+fn walk_error(root: &Path, error: &ignore::Error, out: &mut Vec<Diagnostic>) {
+    let mut path: Option<&Path> = None;
+    let mut is_loop = false;
+    let mut current = Some(error);
+    while let Some(e) = current {
+        match e {
+            ignore::Error::WithPath { path: p, err } => {
+                path = Some(p);
+                current = Some(err);
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = Some(err),
+            ignore::Error::Loop { child, .. } => {
+                path = Some(child);
+                is_loop = true;
+                current = None;
+            }
+            _ => current = None,
+        }
+    }
+    let relative = path
+        .and_then(|p| p.strip_prefix(root).ok())
+        .map_or_else(|| ".".to_string(), |p| p.to_string_lossy().replace('\\', "/"));
+    let file = file_name(root, &relative);
+    if is_loop {
+        out.push(
+            Diagnostic::new(&registry::SYMLINK_LOOP, &file, None, format!("symbolic link `{relative}` points back into a folder that contains it: not followed"))
+                .help("remove the link, or make it point outside its own parent folders"),
+        );
+    } else {
+        out.push(
+            Diagnostic::new(&registry::UNREADABLE_FILE, &file, None, format!("cannot read `{relative}`: {error}"))
+                .help("check permissions; the rest of the site was still checked"),
+        );
+    }
+}
+
+/// A related location: the first line of a file.
+pub(crate) fn whole_file(root: &Path, relative: &str, message: String) -> Related {
+    Related { file: file_name(root, relative), location: None, message }
+}

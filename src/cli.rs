@@ -1,0 +1,51 @@
+//! Command-line interface definition (clap).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::report::Format;
+
+/// A fast linter for static websites: broken links, missing assets, alt text, attribute typos and
+/// license claims, reported at the source line you edit.
+#[derive(Debug, Parser)]
+#[command(name = "sitelint", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a site (a Jekyll source folder, a built output folder, or single files).
+    Check(CheckArgs),
+    /// List every rule with its code, severity and summary.
+    Rules,
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule's code (`IMG001`) or name (`missing-alt-text`).
+        rule: String,
+    },
+}
+
+/// Arguments of `sitelint check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check. A folder with `_config.yml` is read as Jekyll sources.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Print findings only: no summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Skip files larger than this many MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub max_file_size: u64,
+}

@@ -1,0 +1,97 @@
+//! sitelint: a fast linter for static websites.
+//!
+//! `main.rs` only parses arguments and calls [`run`]; everything else is here so tests can call
+//! it directly.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub(crate) mod document;
+pub mod error;
+pub(crate) mod html_spec;
+pub(crate) mod license;
+pub(crate) mod parse;
+pub mod registry;
+pub mod report;
+pub(crate) mod rules;
+pub mod site;
+pub mod source;
+
+use std::io::{IsTerminal, Write};
+
+use cli::{Cli, Command};
+use error::Error;
+
+/// Exit status of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// No error-level findings.
+    Clean,
+    /// Error-level findings.
+    Findings,
+}
+
+/// Run the command line.
+pub fn run(cli: Cli) -> Result<Exit, Error> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Rules => {
+            for rule in registry::RULES {
+                writeln!(
+                    out,
+                    "{:<9} {:<24} {:<8} {}",
+                    rule.code,
+                    rule.name,
+                    rule.default_severity.as_str(),
+                    rule.summary()
+                )?;
+            }
+            Ok(Exit::Clean)
+        }
+        Command::Explain { rule } => {
+            let rule = registry::find(&rule).ok_or(Error::UnknownRule(rule))?;
+            writeln!(out, "{} ({})", rule.name, rule.code)?;
+            writeln!(
+                out,
+                "family: {}  severity: {}  status: {}\n",
+                rule.family(),
+                rule.default_severity.as_str(),
+                match rule.status {
+                    registry::Status::Preview => "preview",
+                    registry::Status::Stable => "stable",
+                }
+            )?;
+            write!(out, "{}", rule.doc)?;
+            Ok(Exit::Clean)
+        }
+        Command::Check(args) => {
+            let options = check::CheckOptions {
+                paths: args.paths,
+                max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
+            };
+            let outcome = match args.jobs {
+                Some(jobs) => rayon::ThreadPoolBuilder::new()
+                    .num_threads(usize::from(jobs))
+                    .build()
+                    .map_err(|_| Error::Threads(usize::from(jobs)))?
+                    .install(|| check::check(&options))?,
+                None => check::check(&options)?,
+            };
+            let terminal = std::io::stdout().is_terminal();
+            let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let render_options = report::RenderOptions {
+                format: args.format,
+                color,
+                quiet: args.quiet,
+                width: 100,
+            };
+            report::render(&outcome, render_options, &mut out)?;
+            Ok(if outcome.summary.errors > 0 {
+                Exit::Findings
+            } else {
+                Exit::Clean
+            })
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Liquid masking that keeps every byte offset: `{% … %}` tags become spaces and `{{ … }}`
+//! outputs become a run of `x`, newlines kept, so the HTML tokenizer sees well-formed markup and
+//! every span still points at the original source. `{% raw %}` bodies are left alone (they are
+//! literal text) and `{% comment %}` bodies are blanked.
+//!
+//! Written by hand: no crate masks Liquid while keeping offsets (the `liquid` crate evaluates
+//! templates and fails on Jekyll's unknown tags; evaluation comes with the template issue).
+
+use std::ops::Range;
+
+/// The masked text and the byte ranges of every Liquid tag or output in it.
+pub(crate) struct Masked {
+    pub text: String,
+    pub ranges: Vec<Range<usize>>,
+}
+
+impl Masked {
+    /// Does `span` touch Liquid?
+    pub(crate) fn overlaps(&self, span: &Range<usize>) -> bool {
+        // ranges are sorted and disjoint: binary search for the first range ending after start.
+        let index = self.ranges.partition_point(|r| r.end <= span.start);
+        self.ranges
+            .get(index)
+            .is_some_and(|r| r.start < span.end.max(span.start + 1))
+    }
+}
+
+fn blank(bytes: &mut [u8], fill: u8) {
+    for byte in bytes {
+        if *byte != b'\n' && *byte != b'\r' {
+            *byte = fill;
+        }
+    }
+}
+
+/// Name of a tag body such as ` raw ` or `- endraw -`.
+fn tag_name(body: &[u8]) -> &[u8] {
+    let body = body.strip_prefix(b"-").unwrap_or(body);
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(body.len());
+    let body = &body[start..];
+    let end = body
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_'))
+        .unwrap_or(body.len());
+    &body[..end]
+}
+
+/// Find `needle` in `haystack` from `from`.
+fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    memchr::memmem::find(haystack.get(from..)?, needle).map(|i| i + from)
+}
+
+/// Mask the Liquid in `text`. `text` is returned unchanged (no copy of meaning) when it has none.
+pub(crate) fn mask(text: &str) -> Masked {
+    let source = text.as_bytes();
+    let mut out = source.to_vec();
+    let mut ranges = Vec::new();
+    let mut position = 0;
+    while let Some(open) = memchr::memchr(b'{', &source[position..]).map(|i| i + position) {
+        match source.get(open + 1) {
+            Some(b'{') => {
+                let Some(close) = find(source, b"}}", open + 2) else {
+                    break;
+                };
+                let end = close + 2;
+                blank(&mut out[open..end], b'x');
+                ranges.push(open..end);
+                position = end;
+            }
+            Some(b'%') => {
+                let Some(close) = find(source, b"%}", open + 2) else {
+                    break;
+                };
+                let end = close + 2;
+                let name = tag_name(&source[open + 2..close]);
+                blank(&mut out[open..end], b' ');
+                ranges.push(open..end);
+                position = end;
+                let closing: Option<&[u8]> = match name {
+                    b"raw" => Some(b"endraw"),
+                    b"comment" => Some(b"endcomment"),
+                    _ => None,
+                };
+                if let Some(closing) = closing {
+                    // Find the matching end tag; its body is literal (raw) or dropped (comment).
+                    let mut search = end;
+                    let mut body_end = None;
+                    while let Some(next) = find(source, b"{%", search) {
+                        let Some(next_close) = find(source, b"%}", next + 2) else {
+                            break;
+                        };
+                        if tag_name(&source[next + 2..next_close]) == closing {
+                            body_end = Some((next, next_close + 2));
+                            break;
+                        }
+                        search = next_close + 2;
+                    }
+                    let Some((body_stop, tag_end)) = body_end else {
+                        break;
+                    };
+                    if name == b"comment" {
+                        blank(&mut out[end..tag_end], b' ');
+                        ranges.last_mut().expect("pushed above").end = tag_end;
+                    } else {
+                        blank(&mut out[body_stop..tag_end], b' ');
+                        ranges.push(body_stop..tag_end);
+                    }
+                    position = tag_end;
+                }
+            }
+            _ => position = open + 1,
+        }
+    }
+    // Only ASCII bytes replaced whole runs that started and ended on ASCII delimiters, so the
+    // result is valid UTF-8; from_utf8_lossy keeps this panic-free regardless.
+    let text = match String::from_utf8(out) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    };
+    Masked { text, ranges }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outputs_and_tags_keep_offsets() {
+        let source = "<a href=\"{{ site.baseurl }}/x\">{% if a %}\n<b>{% endif %}";
+        let masked = mask(source);
+        assert_eq!(masked.text.len(), source.len());
+        assert_eq!(
+            masked.text,
+            "<a href=\"xxxxxxxxxxxxxxxxx/x\">          \n<b>           "
+        );
+        assert_eq!(masked.ranges.len(), 3);
+        assert!(masked.overlaps(&(9..12)));
+        assert!(!masked.overlaps(&(26..28)));
+    }
+
+    #[test]
+    fn raw_body_is_literal_and_comment_is_blank() {
+        let source = "{% raw %}{{ x }}{% endraw %}{% comment %}<a href=y>{% endcomment %}z";
+        let masked = mask(source);
+        assert_eq!(&masked.text[9..16], "{{ x }}");
+        assert!(masked.text[28..source.len() - 1].trim().is_empty());
+        assert!(masked.text.ends_with('z'));
+    }
+
+    #[test]
+    fn multibyte_inside_liquid_is_fine() {
+        let masked = mask("{{ 'é' }}ü");
+        assert_eq!(masked.text, "xxxxxxxxxü");
+    }
+}

@@ -1,0 +1,256 @@
+//! Markdown: links, images and autolinks with the byte span of their destination, and the
+//! ranges that are code (so nothing inside them is read as a link or as HTML).
+//!
+//! pulldown-cmark gives byte ranges of whole links; the span of the destination itself is found
+//! by scanning the link's source text, which pulldown-cmark does not expose.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+/// A Markdown link or image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MarkdownLink {
+    /// True for `![alt](src)`.
+    pub image: bool,
+    /// The destination as Markdown defines it (escapes and entities resolved).
+    pub destination: String,
+    /// Byte range of the destination as written (at the reference definition for reference links).
+    pub span: Range<usize>,
+}
+
+/// What the Markdown pass yields.
+#[derive(Debug, Default)]
+pub(crate) struct MarkdownScan {
+    pub links: Vec<MarkdownLink>,
+    /// Ranges to hide from the HTML scan: code, link destinations, autolinks, reference definitions.
+    pub hidden: Vec<Range<usize>>,
+}
+
+struct Frame {
+    start: usize,
+    inner_end: usize,
+}
+
+/// Skip spaces, tabs and at most one newline (CommonMark allows the destination on the next line).
+fn skip_whitespace(bytes: &[u8], mut position: usize) -> usize {
+    while position < bytes.len() && matches!(bytes[position], b' ' | b'\t' | b'\n' | b'\r') {
+        position += 1;
+    }
+    position
+}
+
+/// Span of a link destination starting at `position` (after `](` or `]:` and whitespace).
+fn destination_span(bytes: &[u8], position: usize, limit: usize) -> Range<usize> {
+    let limit = limit.min(bytes.len());
+    let start = skip_whitespace(bytes, position).min(limit);
+    if bytes.get(start) == Some(&b'<') {
+        let mut end = start + 1;
+        while end < limit && bytes[end] != b'>' && bytes[end] != b'\n' {
+            end += if bytes[end] == b'\\' { 2 } else { 1 };
+        }
+        return start + 1..end.min(limit);
+    }
+    let mut depth = 0usize;
+    let mut end = start;
+    while end < limit {
+        match bytes[end] {
+            b'\\' => end += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b' ' | b'\t' | b'\n' | b'\r' => break,
+            _ => {}
+        }
+        end += 1;
+    }
+    start..end.min(limit)
+}
+
+/// Scan Markdown `text` (front matter and Liquid already masked).
+pub(crate) fn scan(text: &str) -> MarkdownScan {
+    let bytes = text.as_bytes();
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let parser = Parser::new_ext(text, options);
+    let mut result = MarkdownScan::default();
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut iter = parser.into_offset_iter();
+    // Reference definitions: hide them from the HTML scan; remember destination spans.
+    let mut definitions: Vec<(String, Range<usize>)> = Vec::new();
+    for (label, definition) in iter.reference_definitions().iter() {
+        let span = &definition.span;
+        let colon = memchr::memmem::find(&bytes[span.clone()], b"]:").map_or(span.start, |i| i + span.start + 2);
+        definitions.push((label.to_string(), destination_span(bytes, colon, span.end)));
+        result.hidden.push(span.clone());
+    }
+    let definition_span = |id: &str| -> Option<Range<usize>> {
+        let id = id.to_lowercase();
+        definitions
+            .iter()
+            .find(|(label, _)| label.to_lowercase() == id)
+            .map(|(_, span)| span.clone())
+    };
+    let mut pending: Vec<(bool, LinkType, String, String)> = Vec::new();
+    for (event, range) in &mut iter {
+        match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                frames.push(Frame {
+                    start: range.start,
+                    inner_end: range.start + 1,
+                });
+                pending.push((false, link_type, dest_url.to_string(), id.to_string()));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                frames.push(Frame {
+                    start: range.start,
+                    inner_end: range.start + 2,
+                });
+                pending.push((true, link_type, dest_url.to_string(), id.to_string()));
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                let (Some(frame), Some((image, link_type, destination, id))) =
+                    (frames.pop(), pending.pop())
+                else {
+                    continue;
+                };
+                if let Some(parent) = frames.last_mut() {
+                    parent.inner_end = range.end;
+                }
+                let span = match link_type {
+                    LinkType::Inline => {
+                        let from = frame.inner_end.max(frame.start);
+                        let Some(bracket) =
+                            memchr::memmem::find(&bytes[from..range.end], b"](").map(|i| i + from)
+                        else {
+                            continue;
+                        };
+                        let span = destination_span(bytes, bracket + 2, range.end);
+                        result.hidden.push(bracket + 1..range.end);
+                        span
+                    }
+                    LinkType::Reference
+                    | LinkType::Collapsed
+                    | LinkType::Shortcut
+                    | LinkType::ReferenceUnknown
+                    | LinkType::CollapsedUnknown
+                    | LinkType::ShortcutUnknown => {
+                        let Some(span) = definition_span(&id) else {
+                            continue;
+                        };
+                        span
+                    }
+                    LinkType::Autolink | LinkType::Email => {
+                        result.hidden.push(range.clone());
+                        range.start + 1..range.end.saturating_sub(1)
+                    }
+                    LinkType::WikiLink { .. } => continue,
+                };
+                result.links.push(MarkdownLink {
+                    image,
+                    destination,
+                    span,
+                });
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => {
+                result.hidden.push(range.clone());
+                if let Some(frame) = frames.last_mut() {
+                    frame.inner_end = range.end;
+                }
+            }
+            _ => {
+                if let Some(frame) = frames.last_mut() {
+                    if !matches!(event, Event::Start(_)) {
+                        frame.inner_end = frame.inner_end.max(range.end);
+                    }
+                }
+            }
+        }
+    }
+    // A reference definition used twice is one place to fix: report it once.
+    result.links.sort_by_key(|l| (l.span.start, l.image));
+    result
+        .links
+        .dedup_by(|a, b| a.span == b.span && a.image == b.image);
+    result
+}
+
+/// Copy of `text` with `hidden` ranges blanked (newlines kept), for the HTML scan.
+pub(crate) fn hide(text: &str, hidden: &[Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for range in hidden {
+        let range = range.start.min(bytes.len())..range.end.min(bytes.len());
+        for byte in &mut bytes[range] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Blanking whole ranges may cut a multi-byte character at a range edge only if a range edge
+    // falls inside one, which pulldown-cmark's ranges never do; stay panic-free anyway.
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(bool, String, String)> {
+        scan(text)
+            .links
+            .into_iter()
+            .map(|l| (l.image, l.destination, text[l.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn inline_reference_and_autolinks() {
+        let text = "See [a *b*](x.html \"t\") and ![img](<p q.png>) [r][ref] <https://e.com>.\n\n[ref]: ./r.md\n";
+        assert_eq!(
+            spans(text),
+            [
+                (false, "x.html".into(), "x.html".into()),
+                (true, "p q.png".into(), "p q.png".into()),
+                (false, "https://e.com".into(), "https://e.com".into()),
+                (false, "./r.md".into(), "./r.md".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_image_in_link_and_parens_in_destination() {
+        let text = "[![alt](i.png)](a_(b).html)";
+        assert_eq!(
+            spans(text),
+            [
+                (false, "a_(b).html".into(), "a_(b).html".into()),
+                (true, "i.png".into(), "i.png".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_is_hidden() {
+        let text = "`[x](y)` and\n\n```\n<a href=z>\n```\n";
+        let scan = scan(text);
+        assert!(scan.links.is_empty());
+        let hidden = hide(text, &scan.hidden);
+        assert!(!hidden.contains("href"));
+        assert_eq!(hidden.len(), text.len());
+    }
+}

@@ -1,0 +1,170 @@
+//! `--format human`: each finding as miette renders it (code, message, underlined snippet,
+//! label, help), then one summary line.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use crate::check::Outcome;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::load_text;
+
+use super::RenderOptions;
+
+/// A finding paired with its file's text, in the shape miette renders.
+struct Rendered<'a> {
+    diagnostic: &'a Diagnostic,
+    source: Option<NamedSource<Arc<String>>>,
+    related: Vec<RelatedNote>,
+}
+
+/// A related place, rendered as a nested advice.
+#[derive(Debug)]
+struct RelatedNote(String);
+
+impl fmt::Display for RelatedNote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for RelatedNote {}
+impl miette::Diagnostic for RelatedNote {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette::Severity::Advice)
+    }
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl miette::Diagnostic for Rendered<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let d = self.diagnostic;
+        let place = match d.location {
+            Some(l) => format!("{}:{}:{}", d.file.display, l.line, l.column),
+            None => d.file.display.clone(),
+        };
+        Some(Box::new(format!("{}({}) {place}", d.rule.code, d.rule.name)))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let location = self.diagnostic.location?;
+        self.source.as_ref()?;
+        let span: SourceSpan = (location.start as usize, (location.end - location.start) as usize).into();
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
+            self.diagnostic.label.clone(),
+            span,
+        ))))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+    }
+}
+
+/// Reads each file once for its snippets.
+#[derive(Default)]
+struct Sources {
+    cache: HashMap<PathBuf, Option<Arc<String>>>,
+}
+
+impl Sources {
+    fn get(&mut self, path: &PathBuf) -> Option<Arc<String>> {
+        self.cache
+            .entry(path.clone())
+            .or_insert_with(|| std::fs::read(path).ok().map(|bytes| Arc::new(load_text(bytes).text)))
+            .clone()
+    }
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+pub(crate) fn render(outcome: &Outcome, options: RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
+    let mut sources = Sources::default();
+    for diagnostic in &outcome.diagnostics {
+        let source = diagnostic.location.and_then(|location| {
+            let text = sources.get(&diagnostic.file.disk)?;
+            // A stale span (file changed since the check) must not make miette panic.
+            (location.end as usize <= text.len()).then(|| NamedSource::new(&diagnostic.file.display, text))
+        });
+        let related = diagnostic
+            .related
+            .iter()
+            .map(|r| {
+                let place = match r.location {
+                    Some(l) => format!("{}:{}:{}", r.file.display, l.line, l.column),
+                    None => r.file.display.clone(),
+                };
+                RelatedNote(format!("{place}: {}", r.message))
+            })
+            .collect();
+        let rendered = Rendered { diagnostic, source, related };
+        let mut text = String::new();
+        if handler.render_report(&mut text, &rendered).is_err() {
+            text = format!("{}: {}\n", diagnostic.file.display, diagnostic.message);
+        }
+        write!(out, "{text}")?;
+        writeln!(out)?;
+    }
+    if !options.quiet {
+        let summary = &outcome.summary;
+        let mut counts = vec![plural(summary.errors, "error"), plural(summary.warnings, "warning")];
+        if summary.infos > 0 {
+            counts.push(plural(summary.infos, "note"));
+        }
+        let status = if summary.errors > 0 { "✖" } else if summary.warnings > 0 { "⚠" } else { "✔" };
+        writeln!(
+            out,
+            "{status} {} in {} ({} checked, {} not checked (offline), {} templated skipped) in {} ms",
+            counts.join(", "),
+            plural(summary.files, "file"),
+            plural(summary.links_checked, "internal link"),
+            plural(summary.external_links, "external link"),
+            plural(summary.templated_skipped, "URL").replace("URLs", "URLs").replacen(' ', " ", 1),
+            summary.elapsed_ms
+        )?;
+    }
+    Ok(())
+}

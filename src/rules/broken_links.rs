@@ -1,0 +1,117 @@
+//! LINK001 broken-internal-link and ASSET001 missing-asset: every internal reference must name
+//! something the served site has. Resolution lives in [`SiteModel::resolve`].
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{Facts, FileKind, Reference, ReferenceKind};
+use crate::registry::{BROKEN_INTERNAL_LINK, MISSING_ASSET};
+use crate::site::config::SiteConfig;
+use crate::site::model::{Missing, Resolution, SiteModel};
+use crate::site::Mode;
+
+/// What the link rules counted.
+#[derive(Debug, Default)]
+pub(crate) struct LinkStats {
+    pub checked: usize,
+    pub external: usize,
+}
+
+/// Suggest `candidate` (a served path) in the style the author wrote `url`: keep a relative
+/// prefix and only swap the last segment when the folder is the same; otherwise root-relative.
+fn suggestion(url: &str, missing: &Missing, candidate: &str, root: &str) -> String {
+    let written_path = url.split(['?', '#']).next().unwrap_or(url);
+    let (missing_dir, _) = missing.path.rsplit_once('/').unwrap_or(("", ""));
+    let (candidate_dir, candidate_name) = candidate.rsplit_once('/').unwrap_or(("", candidate));
+    let wrote_html = written_path.ends_with(".html");
+    let candidate_name = if wrote_html { candidate_name } else { candidate_name.strip_suffix(".html").unwrap_or(candidate_name) };
+    if missing_dir == candidate_dir && !written_path.ends_with('/') {
+        if let Some((prefix, _)) = written_path.rsplit_once('/') {
+            return format!("{prefix}/{candidate_name}");
+        }
+        return candidate_name.to_string();
+    }
+    let root = root.trim_end_matches('/');
+    format!("{root}{candidate_dir}/{candidate_name}")
+}
+
+fn describe(reference: &Reference) -> String {
+    match &reference.template {
+        Some(template) => format!("`{template}` (evaluates to `{}`)", reference.url),
+        None => format!("`{}`", reference.url),
+    }
+}
+
+fn report(reference: &Reference, facts: &Facts, missing: &Missing, model: &SiteModel, site: &SiteConfig) -> Diagnostic {
+    let (rule, message) = match reference.kind {
+        ReferenceKind::Link => (&BROKEN_INTERNAL_LINK, format!("broken link {}", describe(reference))),
+        ReferenceKind::Asset => (&MISSING_ASSET, format!("missing file {} ({})", describe(reference), reference.origin)),
+    };
+    let mut diagnostic = Diagnostic::new(rule, &facts.file, Some(reference.location), message);
+    let root = model.root();
+    if missing.outside_root {
+        let fixed = format!("{}{}", root.trim_end_matches('/'), missing.requested);
+        let exists = matches!(model.resolve("/", &fixed), Resolution::Found);
+        diagnostic = diagnostic.label(format!("`{}` is outside the site, which is served under `{root}`", missing.requested));
+        diagnostic = if exists {
+            diagnostic.help(format!("did you mean `{fixed}`? (or write `{{{{ '{}' | relative_url }}}}`)", missing.requested))
+        } else {
+            diagnostic.help(format!("root-relative links must start with `{root}`"))
+        };
+        return diagnostic;
+    }
+    diagnostic = diagnostic.label(format!("the site serves nothing at `{}`", missing.requested));
+    if let Some(real) = &missing.case_mismatch {
+        let fixed = suggestion(&reference.url, missing, real, root);
+        return diagnostic.help(format!(
+            "the file is `{real}`: letter case must match exactly (servers like GitHub Pages are case-sensitive); did you mean `{fixed}`?"
+        ));
+    }
+    if let Some(candidate) = model.nearest(&missing.path) {
+        diagnostic = diagnostic.help(format!("did you mean `{}`?", suggestion(&reference.url, missing, candidate, root)));
+    } else if site.mode == Mode::Jekyll && site.cname.is_some() && !site.baseurl.is_empty() && missing.path.starts_with(&site.baseurl) {
+        diagnostic = diagnostic.help(format!(
+            "`baseurl` is `{}` but CNAME serves the site at `/`: see baseurl-cname-conflict",
+            site.baseurl
+        ));
+    } else {
+        diagnostic = diagnostic.help("fix the path, or add the missing file");
+    }
+    diagnostic
+}
+
+pub(crate) fn check(all: &[Facts], model: &SiteModel, site: &SiteConfig, out: &mut Vec<Diagnostic>) -> LinkStats {
+    let mut stats = LinkStats::default();
+    for facts in all {
+        if facts.kind == FileKind::Template {
+            continue;
+        }
+        let source_dir = facts.file.display.rsplit_once('/').map_or("", |(dir, _)| dir);
+        for reference in &facts.references {
+            match model.resolve(&facts.url, &reference.url) {
+                Resolution::Found => stats.checked += 1,
+                Resolution::External => {
+                    let lower = reference.url.trim_start().to_ascii_lowercase();
+                    if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") {
+                        stats.external += 1;
+                    }
+                }
+                Resolution::Invalid(error) => {
+                    stats.checked += 1;
+                    let rule = if reference.kind == ReferenceKind::Link { &BROKEN_INTERNAL_LINK } else { &MISSING_ASSET };
+                    out.push(
+                        Diagnostic::new(rule, &facts.file, Some(reference.location), format!("`{}` is not a valid URL", reference.url))
+                            .label(error)
+                            .help("fix the URL syntax"),
+                    );
+                }
+                Resolution::Missing(missing) => {
+                    stats.checked += 1;
+                    if reference.markdown && site.mode == Mode::Jekyll && model.markdown_source_exists(source_dir, &reference.url) {
+                        continue;
+                    }
+                    out.push(report(reference, facts, &missing, model, site));
+                }
+            }
+        }
+    }
+    stats
+}

@@ -1,0 +1,69 @@
+//! LIC001 missing-license and LIC002 license-mismatch. A project's license is its LICENSE file
+//! (identified by text) and whatever its pages claim (a `rel="license"` link or a link to a
+//! known license deed). Detection: `crate::license`.
+
+use std::path::Path;
+
+use crate::check::whole_file;
+use crate::diagnostic::{Diagnostic, FileName};
+use crate::document::Facts;
+use crate::license::{display_name, identify_license_text, is_license_file_name};
+use crate::registry::{LICENSE_MISMATCH, MISSING_LICENSE};
+
+pub(crate) fn check(root: &Path, all: &[Facts], out: &mut Vec<Diagnostic>) {
+    // License files at the top of the project (any name LICENSE/COPYING/… with any extension),
+    // read from the folder itself: sites often `exclude:` them from the build.
+    let mut files: Vec<String> = std::fs::read_dir(root)
+        .map(|listing| {
+            listing
+                .flatten()
+                .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .filter(|name| is_license_file_name(name))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort_unstable();
+    let claims: Vec<_> = all.iter().flat_map(|f| f.license_claims.iter().map(move |c| (f, c))).collect();
+    if files.is_empty() && claims.is_empty() {
+        let file = std::sync::Arc::new(FileName { display: ".".into(), disk: root.to_path_buf() });
+        out.push(
+            Diagnostic::new(&MISSING_LICENSE, &file, None, "the project has no license: no LICENSE file and no page links to one")
+                .help("add a LICENSE file (https://choosealicense.com), and link it from the footer with `rel=\"license\"`"),
+        );
+        return;
+    }
+    let identified: Vec<(&str, &'static str)> = files
+        .iter()
+        .filter_map(|name| {
+            let text = std::fs::read(root.join(name)).ok()?;
+            let text = String::from_utf8_lossy(&text);
+            identify_license_text(&text).map(|found| (name.as_str(), found.spdx))
+        })
+        .collect();
+    let Some((first_file, first_spdx)) = identified.first().copied() else {
+        return;
+    };
+    for (facts, claim) in claims {
+        if claim.spdx.is_empty() || identified.iter().any(|(_, spdx)| *spdx == claim.spdx) {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(
+                &LICENSE_MISMATCH,
+                &facts.file,
+                Some(claim.location),
+                format!(
+                    "page claims {} but `{first_file}` is {}",
+                    display_name(claim.spdx),
+                    display_name(first_spdx)
+                ),
+            )
+            .label(format!("links to the {} license", display_name(claim.spdx)))
+            .help(format!(
+                "make the claim match `{first_file}` ({first_spdx}), or change `{first_file}`; if content and code are licensed differently, say so in `{first_file}`"
+            ))
+            .related(whole_file(root, first_file, format!("`{first_file}` is {first_spdx}"))),
+        );
+    }
+}

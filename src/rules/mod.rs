@@ -1,0 +1,24 @@
+//! Rules. Document rules see one parsed file; site rules see the merged facts of every file.
+
+pub(crate) mod baseurl_cname_conflict;
+pub(crate) mod broken_links;
+pub(crate) mod image_alt;
+pub(crate) mod invalid_target_value;
+pub(crate) mod license;
+pub(crate) mod misspelled_attribute;
+pub(crate) mod url_text;
+
+use crate::diagnostic::Diagnostic;
+use crate::document::{Document, Reference};
+
+/// Run every document rule on `document`.
+pub(crate) fn check_document(
+    document: &Document<'_>,
+    references: &[Reference],
+    out: &mut Vec<Diagnostic>,
+) {
+    invalid_target_value::check(document, out);
+    misspelled_attribute::check(document, out);
+    image_alt::check(document, out);
+    url_text::check(document, references, out);
+}

@@ -1,0 +1,270 @@
+//! The served site as a set of output paths, and the one place that answers "does this URL
+//! exist on the served site?" for every rule.
+
+use std::collections::{HashMap, HashSet};
+
+use percent_encoding::percent_decode_str;
+
+use super::config::SiteConfig;
+
+/// Every file the served site has, by output path (`/about.html`, decoded, exact case).
+#[derive(Debug, Default)]
+pub(crate) struct SiteModel {
+    paths: HashSet<String>,
+    /// Lowercased path → real path, to explain case mismatches.
+    by_lowercase: HashMap<String, String>,
+    /// Source Markdown files that are pages (for `jekyll-relative-links`): source path → URL.
+    markdown_sources: HashMap<String, String>,
+    root: String,
+    own_hosts: Vec<String>,
+}
+
+/// What a URL is, seen from a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Resolution {
+    /// Exists on the site.
+    Found,
+    /// Another site, or a scheme we do not check (`mailto:`, `tel:`, `data:`, `javascript:`).
+    External,
+    /// Not a URL a browser can parse.
+    Invalid(String),
+    /// Points inside the site but nothing is served there.
+    Missing(Missing),
+}
+
+/// Details of a URL that is not served.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Missing {
+    /// The decoded path looked up (relative to the served root, with a leading `/`).
+    pub path: String,
+    /// The path with the served root, as a browser would request it.
+    pub requested: String,
+    /// The link does not start with the served root (`baseurl`).
+    pub outside_root: bool,
+    /// An existing path that differs only in letter case.
+    pub case_mismatch: Option<String>,
+}
+
+const BASE_HOST: &str = "sitelint.invalid";
+
+impl SiteModel {
+    pub(crate) fn new(site: &SiteConfig) -> Self {
+        Self {
+            root: site.served_root().to_string(),
+            own_hosts: site.own_hosts(),
+            ..Self::default()
+        }
+    }
+
+    /// Add a served file by its output path (`/images/a b.png`, not percent-encoded).
+    pub(crate) fn add(&mut self, path: String) {
+        self.by_lowercase
+            .entry(path.to_lowercase())
+            .or_insert_with(|| path.clone());
+        self.paths.insert(path);
+    }
+
+    /// Record a Markdown source page (`docs/setup.md`) and its URL.
+    pub(crate) fn add_markdown_source(&mut self, source: String, url: String) {
+        self.markdown_sources.insert(source, url);
+    }
+
+    /// Number of served files.
+    pub(crate) fn len(&self) -> usize {
+        self.paths.len()
+    }
+
+    /// The served root (`/` or `/baseurl`).
+    pub(crate) fn root(&self) -> &str {
+        &self.root
+    }
+
+    /// Is a path (decoded, relative to the root) served, the way GitHub Pages serves it?
+    fn serves(&self, path: &str) -> bool {
+        if path.ends_with('/') {
+            return self.paths.contains(&format!("{path}index.html"))
+                || self.paths.contains(&format!("{path}index.htm"));
+        }
+        self.paths.contains(path)
+            || self.paths.contains(&format!("{path}.html"))
+            || self.paths.contains(&format!("{path}/index.html"))
+            || self.paths.contains(&format!("{path}/index.htm"))
+    }
+
+    fn case_variant(&self, path: &str) -> Option<String> {
+        let candidates = if path.ends_with('/') {
+            vec![format!("{path}index.html")]
+        } else {
+            vec![
+                path.to_string(),
+                format!("{path}.html"),
+                format!("{path}/index.html"),
+            ]
+        };
+        candidates
+            .iter()
+            .find_map(|candidate| self.by_lowercase.get(&candidate.to_lowercase()).cloned())
+    }
+
+    /// Resolve `href` written on the page served at `page_url` (relative to the root).
+    pub(crate) fn resolve(&self, page_url: &str, href: &str) -> Resolution {
+        let trimmed = href.trim_matches(|c: char| c.is_ascii_whitespace());
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with('?') {
+            return Resolution::Found;
+        }
+        let root_prefix = self.root.trim_end_matches('/');
+        let base_text = format!("http://{BASE_HOST}{root_prefix}{page_url}");
+        let Ok(base) = url::Url::parse(&base_text) else {
+            return Resolution::Invalid(format!("page URL `{page_url}` is not valid"));
+        };
+        let url = match base.join(trimmed) {
+            Ok(url) => url,
+            Err(error) => return Resolution::Invalid(error.to_string()),
+        };
+        if !matches!(url.scheme(), "http" | "https") {
+            return Resolution::External;
+        }
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        if host != BASE_HOST && !self.own_hosts.iter().any(|h| *h == host) {
+            return Resolution::External;
+        }
+        let requested = percent_decode_str(url.path()).decode_utf8_lossy().into_owned();
+        let path = if root_prefix.is_empty() {
+            Some(requested.clone())
+        } else if requested == root_prefix {
+            Some("/".to_string())
+        } else {
+            requested
+                .strip_prefix(root_prefix)
+                .filter(|rest| rest.starts_with('/'))
+                .map(str::to_string)
+        };
+        let Some(path) = path else {
+            return Resolution::Missing(Missing {
+                path: requested.clone(),
+                requested,
+                outside_root: true,
+                case_mismatch: None,
+            });
+        };
+        if self.serves(&path) {
+            return Resolution::Found;
+        }
+        Resolution::Missing(Missing {
+            case_mismatch: self.case_variant(&path),
+            path,
+            requested,
+            outside_root: false,
+        })
+    }
+
+    /// `jekyll-relative-links` (on by default on GitHub Pages): a Markdown link to a `.md` source
+    /// is rewritten to that page's URL. `source_dir` is the linking file's folder (`docs`).
+    pub(crate) fn markdown_source_exists(&self, source_dir: &str, href: &str) -> bool {
+        let path = href.split(['#', '?']).next().unwrap_or_default();
+        if path.contains(':') || path.starts_with('/') {
+            return false;
+        }
+        let decoded = percent_decode_str(path).decode_utf8_lossy();
+        let mut segments: Vec<&str> = source_dir.split('/').filter(|s| !s.is_empty()).collect();
+        for segment in decoded.split('/') {
+            match segment {
+                "" | "." => {}
+                ".." => {
+                    segments.pop();
+                }
+                other => segments.push(other),
+            }
+        }
+        self.markdown_sources.contains_key(&segments.join("/"))
+    }
+
+    /// The existing path closest to `path` (same folder first), for "did you mean".
+    pub(crate) fn nearest(&self, path: &str) -> Option<&str> {
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let dir_prefix = format!("{dir}/");
+        let mut best: Option<(usize, &str)> = None;
+        for candidate in &self.paths {
+            let Some(candidate_name) = candidate.strip_prefix(&dir_prefix) else {
+                continue;
+            };
+            if candidate_name.contains('/') {
+                continue;
+            }
+            let stripped = candidate_name
+                .strip_suffix(".html")
+                .unwrap_or(candidate_name);
+            let distance = strsim::levenshtein(name, candidate_name)
+                .min(strsim::levenshtein(name, stripped));
+            if best.is_none_or(|(d, c)| distance < d || (distance == d && candidate.as_str() < c)) {
+                best = Some((distance, candidate.as_str()));
+            }
+        }
+        // Same folder: accept up to a third of the name's length.
+        let limit = (name.chars().count() / 3).max(2);
+        if let Some((distance, candidate)) = best {
+            if distance <= limit {
+                return Some(candidate);
+            }
+        }
+        // Elsewhere: the same file name in another folder (a wrong `../` count, say).
+        let mut elsewhere: Vec<&str> = self
+            .paths
+            .iter()
+            .filter(|candidate| {
+                let candidate_name = candidate.rsplit('/').next().unwrap_or_default();
+                !name.is_empty()
+                    && (candidate_name == name || candidate_name.strip_suffix(".html") == Some(name))
+            })
+            .map(String::as_str)
+            .collect();
+        elsewhere.sort_unstable();
+        elsewhere.first().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(root: &str, paths: &[&str]) -> SiteModel {
+        let config = serde_json::json!({ "baseurl": root });
+        let mut model = SiteModel::new(&SiteConfig::jekyll(&config, "", None));
+        for path in paths {
+            model.add((*path).to_string());
+        }
+        model
+    }
+
+    #[test]
+    fn resolves_like_github_pages() {
+        let site = model("", &["/index.html", "/about.html", "/images/a b.png", "/docs/index.html"]);
+        assert_eq!(site.resolve("/", "about"), Resolution::Found);
+        assert_eq!(site.resolve("/", "/about.html?x=1#top"), Resolution::Found);
+        assert_eq!(site.resolve("/docs/", "../images/a%20b.png"), Resolution::Found);
+        assert_eq!(site.resolve("/docs/", "../images/a b.png"), Resolution::Found);
+        assert_eq!(site.resolve("/x/y", "/docs"), Resolution::Found);
+        assert_eq!(site.resolve("/", "https://example.com/"), Resolution::External);
+        assert_eq!(site.resolve("/", "mailto:a@b.c"), Resolution::External);
+        assert!(matches!(site.resolve("/", "/About"), Resolution::Missing(Missing { case_mismatch: Some(_), .. })));
+        assert!(matches!(site.resolve("/", "/about/"), Resolution::Missing(_)));
+    }
+
+    #[test]
+    fn baseurl_must_prefix_root_relative_links() {
+        let site = model("/blog", &["/index.html", "/about.html"]);
+        assert_eq!(site.resolve("/", "about.html"), Resolution::Found);
+        assert_eq!(site.resolve("/", "/blog/about.html"), Resolution::Found);
+        assert_eq!(site.resolve("/", "/blog"), Resolution::Found);
+        assert!(matches!(site.resolve("/", "/about.html"), Resolution::Missing(Missing { outside_root: true, .. })));
+    }
+
+    #[test]
+    fn nearest_prefers_same_folder() {
+        let site = model("", &["/images/logo.png", "/img/logo.png", "/about.html"]);
+        assert_eq!(site.nearest("/images/logo.pngg"), Some("/images/logo.png"));
+        assert_eq!(site.nearest("/abut"), Some("/about.html"));
+        assert_eq!(site.nearest("/pics/logo.png"), Some("/images/logo.png"));
+        assert_eq!(site.nearest("/zzzzzzzz"), None);
+    }
+}
