@@ -29,6 +29,22 @@ pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     /// Skip files larger than this many bytes.
     pub max_file_size: u64,
+    /// Report only rules matching one of these selectors (code, name, family, `ALL`); empty: all.
+    pub select: Vec<String>,
+    /// Never report rules matching these selectors.
+    pub ignore: Vec<String>,
+}
+
+impl CheckOptions {
+    /// Options for checking `paths` with every rule and default limits.
+    pub fn new(paths: Vec<PathBuf>) -> Self {
+        Self { paths, max_file_size: DEFAULT_MAX_FILE_SIZE, select: Vec::new(), ignore: Vec::new() }
+    }
+
+    fn enabled(&self, rule: &registry::RuleMeta) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|s| registry::selector_matches(s, rule)))
+            && !self.ignore.iter().any(|s| registry::selector_matches(s, rule))
+    }
 }
 
 /// Counts shown in the summary line and the JSON summary.
@@ -97,17 +113,28 @@ fn site_of(path: &Path) -> Result<SiteJob, Error> {
         return Ok(SiteJob { root: path.to_path_buf(), only: None });
     }
     let parent = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let root = jekyll_root_above(&parent).unwrap_or_else(|| {
-        let mut current = Some(parent.as_path());
-        while let Some(dir) = current {
-            if dir.join(".git").exists() {
-                return dir.to_path_buf();
-            }
-            current = dir.parent();
-        }
-        parent.clone()
-    });
+    let root = jekyll_root_above(&parent).unwrap_or_else(|| built_root_above(&parent));
     Ok(SiteJob { root: relative_like(path, &absolute, &root), only: Some(vec![path.to_path_buf()]) })
+}
+
+/// The root of the built site a lone file sits in: the topmost folder above it (not beyond the
+/// git work tree, or the current folder when there is none) that has an `index.html` or a
+/// `.nojekyll`; the file's own folder when none has.
+fn built_root_above(start: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().ok().and_then(|d| std::path::absolute(d).ok());
+    let mut best = start.to_path_buf();
+    let mut current = Some(start);
+    while let Some(dir) = current {
+        if ["index.html", "index.htm", ".nojekyll"].iter().any(|name| dir.join(name).exists()) {
+            best = dir.to_path_buf();
+        }
+        let at_limit = dir.join(".git").exists() || cwd.as_deref() == Some(dir);
+        if at_limit {
+            break;
+        }
+        current = dir.parent();
+    }
+    best
 }
 
 /// Express `root` (an ancestor of `absolute`) in the same style as the user's `path` (relative
@@ -158,6 +185,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     for (root, only) in jobs {
         check_site(&SiteJob { root, only }, options, &mut diagnostics, &mut summary);
     }
+    diagnostics.retain(|d| options.enabled(d.rule));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     for diagnostic in &diagnostics {
         match diagnostic.severity {

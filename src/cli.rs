@@ -45,6 +45,13 @@ pub struct CheckArgs {
     /// Print findings only: no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Report only these rules: codes (`IMG001`), names (`missing-alt-text`) or families (`LINK`),
+    /// comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Do not report these rules (codes, names or families, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
     /// Skip files larger than this many MiB.
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     pub max_file_size: u64,

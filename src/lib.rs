@@ -66,9 +66,16 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             Ok(Exit::Clean)
         }
         Command::Check(args) => {
+            for selector in args.select.iter().chain(&args.ignore) {
+                if !registry::RULES.iter().any(|rule| registry::selector_matches(selector, rule)) {
+                    return Err(Error::UnknownRule(selector.clone()));
+                }
+            }
             let options = check::CheckOptions {
                 paths: args.paths,
                 max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
+                select: args.select,
+                ignore: args.ignore,
             };
             let outcome = match args.jobs {
                 Some(jobs) => rayon::ThreadPoolBuilder::new()

@@ -194,14 +194,14 @@ impl SiteModel {
             let stripped = candidate_name
                 .strip_suffix(".html")
                 .unwrap_or(candidate_name);
-            let distance = strsim::levenshtein(name, candidate_name)
-                .min(strsim::levenshtein(name, stripped));
+            let distance = strsim::osa_distance(name, candidate_name)
+                .min(strsim::osa_distance(name, stripped));
             if best.is_none_or(|(d, c)| distance < d || (distance == d && candidate.as_str() < c)) {
                 best = Some((distance, candidate.as_str()));
             }
         }
-        // Same folder: accept up to a third of the name's length.
-        let limit = (name.chars().count() / 3).max(2);
+        // Same folder: accept one edit per four characters (transpositions count once).
+        let limit = (name.chars().count() / 4).max(1);
         if let Some((distance, candidate)) = best {
             if distance <= limit {
                 return Some(candidate);

@@ -1,0 +1,200 @@
+//! Every rule against its fixtures: exact rule, severity, file, line and column.
+//! Each fixture folder is a small site; `invalid*` files must trigger the rule, `valid*` not.
+
+mod common;
+
+use common::{f, findings, fixture, run};
+
+#[test]
+fn invalid_target_value_in_html() {
+    assert_eq!(
+        findings(&fixture("invalid-target-value"), &["invalid-target-value"]),
+        [
+            f("ATTR001", "error", "invalid.html", 4, 21),
+            f("ATTR001", "error", "invalid.html", 6, 21),
+            f("ATTR001", "error", "invalid.html", 8, 18),
+            f("ATTR001", "warning", "invalid.html", 10, 21),
+            f("ATTR001", "error", "invalid.html", 12, 24),
+            f("ATTR001", "error", "invalid.html", 14, 15),
+        ]
+    );
+}
+
+#[test]
+fn invalid_target_value_suggests_the_keyword() {
+    let outcome = run(&fixture("invalid-target-value"), &["ATTR001"]);
+    let helps: Vec<_> = outcome.diagnostics.iter().map(|d| d.help.clone().unwrap_or_default()).collect();
+    assert_eq!(helps[0], "did you mean `_blank`?");
+    assert_eq!(helps[1], "did you mean `_blank`?");
+    assert_eq!(helps[3], "did you mean `_blank`?");
+    assert_eq!(helps[4], "use one of `_blank`, `_self`, `_parent`, `_top`");
+    assert_eq!(helps[5], "did you mean `_top`?");
+    assert_eq!(outcome.diagnostics[0].fix.as_ref().unwrap().replacement, "_blank");
+}
+
+#[test]
+fn invalid_target_value_in_jekyll_markdown_and_layouts() {
+    // The templated target is skipped; layouts are checked for per-element rules.
+    assert_eq!(
+        findings(&fixture("invalid-target-value/jekyll"), &["ATTR001"]),
+        [
+            f("ATTR001", "error", "_layouts/default.html", 4, 83),
+            f("ATTR001", "error", "index.md", 7, 44),
+        ]
+    );
+}
+
+#[test]
+fn misspelled_attribute() {
+    assert_eq!(
+        findings(&fixture("misspelled-attribute"), &["misspelled-attribute"]),
+        [
+            f("ATTR002", "error", "invalid.html", 4, 24),
+            f("ATTR002", "error", "invalid.html", 7, 13),
+            f("ATTR002", "error", "invalid.html", 9, 6),
+            f("ATTR002", "error", "invalid.html", 9, 18),
+            f("ATTR002", "error", "invalid.html", 11, 8),
+            f("ATTR002", "error", "invalid.html", 12, 6),
+        ]
+    );
+    let outcome = run(&fixture("misspelled-attribute"), &["ATTR002"]);
+    let helps: Vec<_> = outcome.diagnostics.iter().map(|d| d.help.clone().unwrap()).collect();
+    assert_eq!(
+        helps,
+        [
+            "did you mean `href`?",
+            "did you mean `target`?",
+            "did you mean `src`?",
+            "did you mean `alt`?",
+            "did you mean `type`?",
+            "did you mean `class`?"
+        ]
+    );
+}
+
+#[test]
+fn missing_alt_text() {
+    assert_eq!(
+        findings(&fixture("missing-alt-text"), &["missing-alt-text"]),
+        [
+            f("IMG001", "error", "invalid.html", 4, 11),
+            f("IMG001", "error", "invalid.html", 6, 26),
+            f("IMG001", "error", "invalid.html", 8, 15),
+            f("IMG001", "error", "invalid.html", 10, 26),
+        ]
+    );
+}
+
+#[test]
+fn file_name_alt_text() {
+    assert_eq!(
+        findings(&fixture("file-name-alt-text"), &["file-name-alt-text"]),
+        [
+            f("IMG002", "warning", "invalid.html", 4, 33),
+            f("IMG002", "warning", "invalid.html", 6, 37),
+        ]
+    );
+}
+
+#[test]
+fn whitespace_in_url() {
+    let outcome = run(&fixture("whitespace-in-url"), &["LINK002", "LINK001", "ASSET001"]);
+    let found: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.code, d.file.display.as_str(), d.location.unwrap().line, d.location.unwrap().column))
+        .collect();
+    // The file with a space exists: only the encoding is reported, never a missing asset.
+    assert_eq!(found, [("LINK002", "invalid.html", 4, 11), ("LINK002", "invalid.html", 6, 10)]);
+    assert_eq!(outcome.diagnostics[0].fix.as_ref().unwrap().replacement, "./images/LOGO%20ASPEN.jpeg");
+}
+
+#[test]
+fn backslash_in_url() {
+    assert_eq!(
+        findings(&fixture("backslash-in-url"), &["backslash-in-url"]),
+        [f("LINK003", "error", "invalid.html", 4, 11), f("LINK003", "error", "invalid.html", 5, 10)]
+    );
+}
+
+#[test]
+fn broken_internal_link_in_jekyll_sources() {
+    assert_eq!(
+        findings(&fixture("broken-internal-link/jekyll"), &["LINK001", "ASSET001"]),
+        [
+            f("LINK001", "error", "_docs/setup.md", 5, 41),
+            f("LINK001", "error", "about.md", 9, 10),
+            f("LINK001", "error", "guides/install.md", 6, 15),
+            f("LINK001", "error", "index.md", 15, 9),
+            f("LINK001", "error", "index.md", 18, 10),
+            f("LINK001", "error", "index.md", 21, 10),
+            f("LINK001", "error", "index.md", 24, 10),
+        ]
+    );
+    let outcome = run(&fixture("broken-internal-link/jekyll"), &["LINK001"]);
+    let helps: Vec<_> = outcome.diagnostics.iter().map(|d| d.help.clone().unwrap()).collect();
+    assert_eq!(helps[3], "did you mean `docs/setup`?");
+    assert!(helps[4].starts_with("did you mean `/handbook/docs/setup`?"), "{}", helps[4]);
+    assert!(helps[5].contains("letter case must match"), "{}", helps[5]);
+    assert!(outcome.diagnostics[6].message.contains("evaluates to `/handbook/abut/`"));
+    // `{{ page.next }}` cannot be evaluated statically: counted, not reported.
+    assert_eq!(outcome.summary.templated_skipped, 1);
+}
+
+#[test]
+fn broken_internal_link_in_a_built_site() {
+    assert_eq!(
+        findings(&fixture("broken-internal-link/built"), &["LINK001"]),
+        [
+            f("LINK001", "error", "index.html", 9, 10),
+            f("LINK001", "error", "index.html", 10, 14),
+            f("LINK001", "error", "index.html", 11, 10),
+            f("LINK001", "error", "sub/index.html", 1, 74),
+        ]
+    );
+}
+
+#[test]
+fn missing_asset() {
+    assert_eq!(
+        findings(&fixture("missing-asset"), &["ASSET001", "LINK001"]),
+        [
+            f("ASSET001", "error", "css/site.css", 5, 31),
+            f("ASSET001", "error", "index.html", 17, 11),
+            f("ASSET001", "error", "index.html", 18, 44),
+            f("ASSET001", "error", "index.html", 19, 14),
+            f("ASSET001", "error", "index.html", 20, 30),
+            f("ASSET001", "error", "index.html", 21, 30),
+            f("ASSET001", "error", "index.html", 22, 37),
+            f("ASSET001", "error", "index.html", 23, 13),
+            f("ASSET001", "error", "index.html", 24, 26),
+        ]
+    );
+}
+
+#[test]
+fn baseurl_cname_conflict() {
+    assert_eq!(
+        findings(&fixture("baseurl-cname-conflict/site"), &["LINK004"]),
+        [f("LINK004", "warning", "_config.yml", 2, 11)]
+    );
+    assert_eq!(findings(&fixture("baseurl-cname-conflict/valid"), &["LINK004"]), []);
+}
+
+#[test]
+fn license_mismatch() {
+    assert_eq!(
+        findings(&fixture("license-mismatch/site"), &["LIC"]),
+        [f("LIC002", "warning", "about.md", 4, 22), f("LIC002", "warning", "index.html", 7, 41)]
+    );
+    let outcome = run(&fixture("license-mismatch/site"), &["LIC002"]);
+    assert_eq!(outcome.diagnostics[1].message, "page claims CC BY-SA 4.0 but `LICENSE` is MIT");
+    assert_eq!(outcome.diagnostics[1].related[0].file.display, "LICENSE");
+    assert_eq!(findings(&fixture("license-mismatch/valid"), &["LIC"]), []);
+}
+
+#[test]
+fn missing_license() {
+    assert_eq!(findings(&fixture("missing-license/site"), &["LIC"]), [f("LIC001", "warning", ".", 0, 0)]);
+    assert_eq!(findings(&fixture("missing-license/valid"), &["LIC"]), []);
+}
