@@ -476,7 +476,7 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
     let references = std::mem::take(&mut collector.references);
     let license_claims = std::mem::take(&mut collector.license_claims);
     let templated_skipped = collector.templated_skipped;
-    let document = Document { file: &file, text, lines: LineIndex::new(text), kind, elements, liquid: masked };
+    let document = Document { file: &file, text, lines: LineIndex::new(text), elements, liquid: masked };
     crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
     outcome.facts = Some(Facts { file, kind, url, references, license_claims, templated_skipped });
     outcome

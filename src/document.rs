@@ -51,7 +51,6 @@ pub(crate) struct Reference {
 #[derive(Debug, Clone)]
 pub(crate) struct LicenseClaim {
     pub spdx: &'static str,
-    pub url: String,
     pub location: Location,
 }
 
@@ -74,7 +73,6 @@ pub(crate) struct Document<'a> {
     /// The loaded text (what spans index).
     pub text: &'a str,
     pub lines: LineIndex<'a>,
-    pub kind: FileKind,
     pub elements: Vec<Element>,
     /// Liquid in the file (empty outside Jekyll sources).
     pub liquid: Masked,
@@ -261,7 +259,6 @@ impl ReferenceCollector<'_> {
         if let Some(spdx) = crate::license::license_from_url(url) {
             self.license_claims.push(LicenseClaim {
                 spdx,
-                url: url.to_string(),
                 location: self.lines.location(span.clone()),
             });
         } else if rel_license {
@@ -269,7 +266,6 @@ impl ReferenceCollector<'_> {
             // which is enough for missing-license; it takes no part in mismatch checks.
             self.license_claims.push(LicenseClaim {
                 spdx: "",
-                url: url.to_string(),
                 location: self.lines.location(span.clone()),
             });
         }

@@ -19,23 +19,8 @@ use super::RenderOptions;
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
     source: Option<NamedSource<Arc<String>>>,
-    related: Vec<RelatedNote>,
-}
-
-/// A related place, rendered as a nested advice.
-#[derive(Debug)]
-struct RelatedNote(String);
-
-impl fmt::Display for RelatedNote {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl std::error::Error for RelatedNote {}
-impl miette::Diagnostic for RelatedNote {
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(miette::Severity::Advice)
-    }
+    /// The help line, followed by one `note:` line per related place.
+    help: Option<String>,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -71,7 +56,7 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+        self.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -86,13 +71,6 @@ impl miette::Diagnostic for Rendered<'_> {
             self.diagnostic.label.clone(),
             span,
         ))))
-    }
-
-    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
     }
 }
 
@@ -129,18 +107,19 @@ pub(crate) fn render(outcome: &Outcome, options: RenderOptions, out: &mut dyn Wr
             // A stale span (file changed since the check) must not make miette panic.
             (location.end as usize <= text.len()).then(|| NamedSource::new(&diagnostic.file.display, text))
         });
-        let related = diagnostic
-            .related
-            .iter()
-            .map(|r| {
-                let place = match r.location {
-                    Some(l) => format!("{}:{}:{}", r.file.display, l.line, l.column),
-                    None => r.file.display.clone(),
-                };
-                RelatedNote(format!("{place}: {}", r.message))
-            })
-            .collect();
-        let rendered = Rendered { diagnostic, source, related };
+        let mut help = diagnostic.help.clone();
+        for related in &diagnostic.related {
+            let place = match related.location {
+                Some(l) => format!("{}:{}:{}", related.file.display, l.line, l.column),
+                None => related.file.display.clone(),
+            };
+            let note = format!("note: {place}: {}", related.message);
+            help = Some(match help {
+                Some(text) => format!("{text}\n{note}"),
+                None => note,
+            });
+        }
+        let rendered = Rendered { diagnostic, source, help };
         let mut text = String::new();
         if handler.render_report(&mut text, &rendered).is_err() {
             text = format!("{}: {}\n", diagnostic.file.display, diagnostic.message);
@@ -157,12 +136,12 @@ pub(crate) fn render(outcome: &Outcome, options: RenderOptions, out: &mut dyn Wr
         let status = if summary.errors > 0 { "✖" } else if summary.warnings > 0 { "⚠" } else { "✔" };
         writeln!(
             out,
-            "{status} {} in {} ({} checked, {} not checked (offline), {} templated skipped) in {} ms",
+            "{status} {} in {}: {} checked, {} not checked (external checking is not built yet), {} skipped; {} ms",
             counts.join(", "),
             plural(summary.files, "file"),
             plural(summary.links_checked, "internal link"),
-            plural(summary.external_links, "external link"),
-            plural(summary.templated_skipped, "URL").replace("URLs", "URLs").replacen(' ', " ", 1),
+            plural(summary.external_links, "external URL"),
+            plural(summary.templated_skipped, "templated URL"),
             summary.elapsed_ms
         )?;
     }

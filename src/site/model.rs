@@ -69,11 +69,6 @@ impl SiteModel {
         self.markdown_sources.insert(source, url);
     }
 
-    /// Number of served files.
-    pub(crate) fn len(&self) -> usize {
-        self.paths.len()
-    }
-
     /// The served root (`/` or `/baseurl`).
     pub(crate) fn root(&self) -> &str {
         &self.root

@@ -1,0 +1,94 @@
+//! The real Jekyll site the project started from (a copy in fixtures/): exactly its real
+//! defects, nothing false, exit status 1.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn site() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/ler-ecosystem-map-v2")
+}
+
+#[test]
+fn reports_exactly_the_real_defects() {
+    let output = Command::cargo_bin("sitelint")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(site())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(String, String, String, u64, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let expected = [
+        ("LINK004", "warning", "_config.yml", 27, 11),
+        ("LIC002", "warning", "_includes/footer.html", 15, 16),
+        ("LIC002", "warning", "_includes/stakeholder-footer.html", 15, 16),
+        ("ATTR001", "error", "about.md", 33, 58),
+        ("ATTR001", "error", "about.md", 55, 59),
+        ("LINK002", "warning", "about.md", 63, 73),
+        ("ATTR002", "error", "about.md", 80, 54),
+        ("LIC002", "warning", "about.md", 90, 61),
+    ];
+    let expected: Vec<(String, String, String, u64, u64)> = expected
+        .iter()
+        .map(|(c, s, p, l, col)| ((*c).into(), (*s).into(), (*p).into(), *l, *col))
+        .collect();
+    assert_eq!(found, expected);
+
+    let diagnostics = report["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics[3]["help"], "did you mean `_blank`?");
+    assert_eq!(diagnostics[4]["help"], "did you mean `_blank`?");
+    assert_eq!(diagnostics[6]["help"], "did you mean `target`?");
+    assert_eq!(diagnostics[5]["fix"], "./images/LOGO-ASPENUPSKILL%20.jpeg");
+    assert_eq!(diagnostics[7]["message"], "page claims CC BY 4.0 but `LICENSE` is CC0 1.0");
+    assert_eq!(diagnostics[7]["related"][0]["path"], "LICENSE");
+    assert_eq!(diagnostics[0]["related"][0]["path"], "CNAME");
+    // Columns are 1-based characters; end column is exclusive.
+    assert_eq!(diagnostics[3]["end_line"], 33);
+    assert_eq!(diagnostics[3]["end_column"], 65);
+
+    let summary = &report["summary"];
+    assert_eq!(summary["errors"], 3);
+    assert_eq!(summary["warnings"], 5);
+    // Every page's internal links and assets were resolved (none of them is reported).
+    assert!(summary["links_checked"].as_u64().unwrap() >= 80, "{summary}");
+    // `{{ base }}`, `{{ item.url }}`, …: templated, skipped and counted, never reported.
+    assert!(summary["templated_skipped"].as_u64().unwrap() > 0, "{summary}");
+}
+
+#[test]
+fn human_output_points_at_the_source_line() {
+    let output = Command::cargo_bin("sitelint").unwrap().arg("check").arg(site()).output().unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("ATTR001(invalid-target-value) about.md:33:58"), "{text}");
+    assert!(text.contains("help: did you mean `_blank`?"), "{text}");
+    assert!(text.contains("✖ 3 errors, 5 warnings"), "{text}");
+}
+
+#[test]
+fn a_single_file_is_checked_in_the_context_of_its_site() {
+    let output = Command::cargo_bin("sitelint")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(site().join("index.md"))
+        .output()
+        .unwrap();
+    // index.md links to `stakeholder/<name>` (a collection permalink): all resolve.
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0, "{report}");
+    assert!(report["summary"]["links_checked"].as_u64().unwrap() > 20);
+}
