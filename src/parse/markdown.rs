@@ -238,8 +238,8 @@ mod tests {
         assert_eq!(
             spans(text),
             [
-                (false, "a_(b).html".into(), "a_(b).html".into()),
                 (true, "i.png".into(), "i.png".into()),
+                (false, "a_(b).html".into(), "a_(b).html".into()),
             ]
         );
     }

@@ -66,7 +66,7 @@ fn report(reference: &Reference, facts: &Facts, missing: &Missing, model: &SiteM
         ));
     }
     if let Some(candidate) = model.nearest(&missing.path) {
-        diagnostic = diagnostic.help(format!("did you mean `{}`?", suggestion(&reference.url, missing, candidate, root)));
+        diagnostic = diagnostic.help(format!("did you mean `{}`?", suggestion(&reference.url, missing, &candidate, root)));
     } else if site.mode == Mode::Jekyll && site.cname.is_some() && !site.baseurl.is_empty() && missing.path.starts_with(&site.baseurl) {
         diagnostic = diagnostic.help(format!(
             "`baseurl` is `{}` but CNAME serves the site at `/`: see baseurl-cname-conflict",

@@ -13,6 +13,10 @@ pub(crate) struct SiteModel {
     paths: HashSet<String>,
     /// Lowercased path → real path, to explain case mismatches.
     by_lowercase: HashMap<String, String>,
+    /// Folder → file names in it, for "did you mean" without scanning the whole site.
+    by_folder: HashMap<String, Vec<String>>,
+    /// File name (and name without `.html`) → paths, for links with a wrong folder.
+    by_name: HashMap<String, Vec<String>>,
     /// Source Markdown files that are pages (for `jekyll-relative-links`): source path → URL.
     markdown_sources: HashMap<String, String>,
     root: String,
@@ -58,6 +62,12 @@ impl SiteModel {
 
     /// Add a served file by its output path (`/images/a b.png`, not percent-encoded).
     pub(crate) fn add(&mut self, path: String) {
+        let (folder, name) = path.rsplit_once('/').unwrap_or(("", &path));
+        self.by_folder.entry(folder.to_string()).or_default().push(name.to_string());
+        self.by_name.entry(name.to_string()).or_default().push(path.clone());
+        if let Some(stem) = name.strip_suffix(".html") {
+            self.by_name.entry(stem.to_string()).or_default().push(path.clone());
+        }
         self.by_lowercase
             .entry(path.to_lowercase())
             .or_insert_with(|| path.clone());
@@ -175,46 +185,28 @@ impl SiteModel {
     }
 
     /// The existing path closest to `path` (same folder first), for "did you mean".
-    pub(crate) fn nearest(&self, path: &str) -> Option<&str> {
+    pub(crate) fn nearest(&self, path: &str) -> Option<String> {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
-        let dir_prefix = format!("{dir}/");
         let mut best: Option<(usize, &str)> = None;
-        for candidate in &self.paths {
-            let Some(candidate_name) = candidate.strip_prefix(&dir_prefix) else {
-                continue;
-            };
-            if candidate_name.contains('/') {
-                continue;
-            }
-            let stripped = candidate_name
-                .strip_suffix(".html")
-                .unwrap_or(candidate_name);
-            let distance = strsim::osa_distance(name, candidate_name)
-                .min(strsim::osa_distance(name, stripped));
-            if best.is_none_or(|(d, c)| distance < d || (distance == d && candidate.as_str() < c)) {
-                best = Some((distance, candidate.as_str()));
+        for candidate_name in self.by_folder.get(dir).into_iter().flatten() {
+            let stripped = candidate_name.strip_suffix(".html").unwrap_or(candidate_name);
+            let distance = strsim::osa_distance(name, candidate_name).min(strsim::osa_distance(name, stripped));
+            if best.is_none_or(|(d, c)| distance < d || (distance == d && candidate_name.as_str() < c)) {
+                best = Some((distance, candidate_name.as_str()));
             }
         }
         // Same folder: accept one edit per four characters (transpositions count once).
         let limit = (name.chars().count() / 4).max(1);
-        if let Some((distance, candidate)) = best {
+        if let Some((distance, candidate_name)) = best {
             if distance <= limit {
-                return Some(candidate);
+                return Some(format!("{dir}/{candidate_name}"));
             }
         }
         // Elsewhere: the same file name in another folder (a wrong `../` count, say).
-        let mut elsewhere: Vec<&str> = self
-            .paths
-            .iter()
-            .filter(|candidate| {
-                let candidate_name = candidate.rsplit('/').next().unwrap_or_default();
-                !name.is_empty()
-                    && (candidate_name == name || candidate_name.strip_suffix(".html") == Some(name))
-            })
-            .map(String::as_str)
-            .collect();
-        elsewhere.sort_unstable();
-        elsewhere.first().copied()
+        if name.is_empty() {
+            return None;
+        }
+        self.by_name.get(name).and_then(|paths| paths.iter().min()).cloned()
     }
 }
 
@@ -257,9 +249,9 @@ mod tests {
     #[test]
     fn nearest_prefers_same_folder() {
         let site = model("", &["/images/logo.png", "/img/logo.png", "/about.html"]);
-        assert_eq!(site.nearest("/images/logo.pngg"), Some("/images/logo.png"));
-        assert_eq!(site.nearest("/abut"), Some("/about.html"));
-        assert_eq!(site.nearest("/pics/logo.png"), Some("/images/logo.png"));
+        assert_eq!(site.nearest("/images/logo.pngg").as_deref(), Some("/images/logo.png"));
+        assert_eq!(site.nearest("/abut").as_deref(), Some("/about.html"));
+        assert_eq!(site.nearest("/pics/logo.png").as_deref(), Some("/images/logo.png"));
         assert_eq!(site.nearest("/zzzzzzzz"), None);
     }
 }
