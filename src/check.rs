@@ -571,16 +571,21 @@ fn check_site(job: &SiteJob, options: &CheckOptions, diagnostics: &mut Vec<Diagn
 
     // Map.
     let cx = SiteContext { root, site: &site, max_file_size: options.max_file_size };
-    let outcomes: Vec<FileOutcome> = entries
-        .par_iter()
-        .map(|(relative, role)| {
-            if *role == Role::Static {
-                FileOutcome { served: Some(format!("/{relative}")), ..FileOutcome::default() }
-            } else {
-                process(relative, *role, &cx)
-            }
-        })
-        .collect();
+    let (outcomes, license_files): (Vec<FileOutcome>, _) = rayon::join(
+        || {
+            entries
+                .par_iter()
+                .map(|(relative, role)| {
+                    if *role == Role::Static {
+                        FileOutcome { served: Some(format!("/{relative}")), ..FileOutcome::default() }
+                    } else {
+                        process(relative, *role, &cx)
+                    }
+                })
+                .collect()
+        },
+        || crate::rules::license::identify_files(root),
+    );
 
     // Reduce.
     let mut model = SiteModel::new(&site);
@@ -606,7 +611,7 @@ fn check_site(job: &SiteJob, options: &CheckOptions, diagnostics: &mut Vec<Diagn
     summary.links_checked += stats.checked;
     summary.external_links += stats.external;
     summary.templated_skipped += all_facts.iter().map(|f| f.templated_skipped as usize).sum::<usize>();
-    crate::rules::license::check(root, &all_facts, &mut site_diagnostics);
+    crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
 
     // Keep only findings in the requested files.
     if let Some(only) = &job.only {

@@ -10,10 +10,16 @@ use crate::document::Facts;
 use crate::license::{display_name, identify_license_text, is_license_file_name};
 use crate::registry::{LICENSE_MISMATCH, MISSING_LICENSE};
 
-pub(crate) fn check(root: &Path, all: &[Facts], out: &mut Vec<Diagnostic>) {
-    // License files at the top of the project (any name LICENSE/COPYING/… with any extension),
-    // read from the folder itself: sites often `exclude:` them from the build.
-    let mut files: Vec<String> = std::fs::read_dir(root)
+/// The project's license files and, for each one identified, its SPDX id. Identification
+/// builds a detection store (tens of milliseconds), so the caller runs this beside the map stage.
+pub(crate) struct LicenseFiles {
+    names: Vec<String>,
+    identified: Vec<(String, &'static str)>,
+}
+
+pub(crate) fn identify_files(root: &Path) -> LicenseFiles {
+    // Read from the folder itself: sites often `exclude:` LICENSE from the build.
+    let mut names: Vec<String> = std::fs::read_dir(root)
         .map(|listing| {
             listing
                 .flatten()
@@ -23,9 +29,21 @@ pub(crate) fn check(root: &Path, all: &[Facts], out: &mut Vec<Diagnostic>) {
                 .collect()
         })
         .unwrap_or_default();
-    files.sort_unstable();
+    names.sort_unstable();
+    let identified = names
+        .iter()
+        .filter_map(|name| {
+            let text = std::fs::read(root.join(name)).ok()?;
+            let text = String::from_utf8_lossy(&text);
+            identify_license_text(&text).map(|found| (name.clone(), found.spdx))
+        })
+        .collect();
+    LicenseFiles { names, identified }
+}
+
+pub(crate) fn check(root: &Path, files: &LicenseFiles, all: &[Facts], out: &mut Vec<Diagnostic>) {
     let claims: Vec<_> = all.iter().flat_map(|f| f.license_claims.iter().map(move |c| (f, c))).collect();
-    if files.is_empty() && claims.is_empty() {
+    if files.names.is_empty() && claims.is_empty() {
         let file = std::sync::Arc::new(FileName { display: ".".into(), disk: root.to_path_buf() });
         out.push(
             Diagnostic::new(&MISSING_LICENSE, &file, None, "the project has no license: no LICENSE file and no page links to one")
@@ -33,19 +51,12 @@ pub(crate) fn check(root: &Path, all: &[Facts], out: &mut Vec<Diagnostic>) {
         );
         return;
     }
-    let identified: Vec<(&str, &'static str)> = files
-        .iter()
-        .filter_map(|name| {
-            let text = std::fs::read(root.join(name)).ok()?;
-            let text = String::from_utf8_lossy(&text);
-            identify_license_text(&text).map(|found| (name.as_str(), found.spdx))
-        })
-        .collect();
-    let Some((first_file, first_spdx)) = identified.first().copied() else {
+    let Some((first_file, first_spdx)) = files.identified.first() else {
         return;
     };
+    let (first_file, first_spdx) = (first_file.as_str(), *first_spdx);
     for (facts, claim) in claims {
-        if claim.spdx.is_empty() || identified.iter().any(|(_, spdx)| *spdx == claim.spdx) {
+        if claim.spdx.is_empty() || files.identified.iter().any(|(_, spdx)| *spdx == claim.spdx) {
             continue;
         }
         out.push(
