@@ -22,8 +22,21 @@ impl Rng {
 }
 
 const WORDS: &[&str] = &[
-    "static", "site", "link", "anchor", "image", "render", "layout", "build", "parse", "check",
-    "fast", "page", "section", "guide", "reference",
+    "static",
+    "site",
+    "link",
+    "anchor",
+    "image",
+    "render",
+    "layout",
+    "build",
+    "parse",
+    "check",
+    "fast",
+    "page",
+    "section",
+    "guide",
+    "reference",
 ];
 
 fn page(index: usize, pages: usize, rng: &mut Rng) -> String {
@@ -49,13 +62,18 @@ fn page(index: usize, pages: usize, rng: &mut Rng) -> String {
             rng.below(8)
         );
         let image = rng.below(50);
-        let _ = write!(html, " <img src=\"../../assets/img{image}.png\" alt=\"Figure {image}\" loading=\"lazy\">");
+        let _ = write!(
+            html,
+            " <img src=\"../../assets/img{image}.png\" alt=\"Figure {image}\" loading=\"lazy\">"
+        );
         // About 1 in 200 links and images is broken, and an occasional typo.
         if rng.below(200) == 0 {
             html.push_str(" <a href=\"missing-page.html\">broken</a>");
         }
         if rng.below(400) == 0 {
-            html.push_str(" <a href=\"#\" target=\"_blnak\">typo</a> <img src=\"../../assets/nope.png\">");
+            html.push_str(
+                " <a href=\"#\" target=\"_blnak\">typo</a> <img src=\"../../assets/nope.png\">",
+            );
         }
         html.push_str("</p>\n");
     }
@@ -67,12 +85,20 @@ fn generate(root: &Path, pages: usize) -> u64 {
     let mut rng = Rng(0x5EED_5EED_5EED_5EED);
     let mut bytes = 0u64;
     std::fs::create_dir_all(root.join("assets")).unwrap();
-    std::fs::write(root.join("assets/site.css"), "body { background: url(img0.png) }\n").unwrap();
+    std::fs::write(
+        root.join("assets/site.css"),
+        "body { background: url(img0.png) }\n",
+    )
+    .unwrap();
     std::fs::write(root.join("assets/app.js"), "console.log(1)\n").unwrap();
     for image in 0..50 {
         std::fs::write(root.join(format!("assets/img{image}.png")), b"png").unwrap();
     }
-    std::fs::write(root.join("index.html"), "<!doctype html><title>Home</title><h1>Home</h1>\n").unwrap();
+    std::fs::write(
+        root.join("index.html"),
+        "<!doctype html><title>Home</title><h1>Home</h1>\n",
+    )
+    .unwrap();
     std::fs::write(root.join("LICENSE"), "MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software\n").unwrap();
     for index in 0..pages {
         let dir = root.join(format!("p{}/{}", index % 100, index / 100 % 10));
@@ -86,8 +112,14 @@ fn generate(root: &Path, pages: usize) -> u64 {
 
 fn main() {
     // `cargo bench` passes `--bench`; ignore arguments.
-    let pages: usize = std::env::var("SITELINT_BENCH_PAGES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
-    let runs: usize = std::env::var("SITELINT_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let pages: usize = std::env::var("SITELINT_BENCH_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let runs: usize = std::env::var("SITELINT_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
     let dir = tempfile::tempdir().unwrap();
     let bytes = generate(dir.path(), pages);
     let options = sitelint::check::CheckOptions::new(vec![dir.path().to_path_buf()]);
@@ -104,8 +136,9 @@ fn main() {
     let median = times[times.len() / 2];
     let seconds = median.as_secs_f64();
     #[allow(clippy::cast_precision_loss)] // Page and byte counts are far below 2^52.
-    let (pages_per_second, megabytes_per_second) = (pages as f64 / seconds, bytes as f64 / 1e6 / seconds);
-    #[allow(clippy::print_stdout)] // A bench prints its result.
+    let (pages_per_second, megabytes_per_second) =
+        (pages as f64 / seconds, bytes as f64 / 1e6 / seconds);
+    #[allow(clippy::print_stdout, clippy::cast_precision_loss)] // A bench prints its result.
     {
         println!(
             "synthetic site: {pages} pages, {:.1} MB, {} findings, {} threads",

@@ -38,12 +38,24 @@ pub struct CheckOptions {
 impl CheckOptions {
     /// Options for checking `paths` with every rule and default limits.
     pub fn new(paths: Vec<PathBuf>) -> Self {
-        Self { paths, max_file_size: DEFAULT_MAX_FILE_SIZE, select: Vec::new(), ignore: Vec::new() }
+        Self {
+            paths,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            select: Vec::new(),
+            ignore: Vec::new(),
+        }
     }
 
     fn enabled(&self, rule: &registry::RuleMeta) -> bool {
-        (self.select.is_empty() || self.select.iter().any(|s| registry::selector_matches(s, rule)))
-            && !self.ignore.iter().any(|s| registry::selector_matches(s, rule))
+        (self.select.is_empty()
+            || self
+                .select
+                .iter()
+                .any(|s| registry::selector_matches(s, rule)))
+            && !self
+                .ignore
+                .iter()
+                .any(|s| registry::selector_matches(s, rule))
     }
 }
 
@@ -106,26 +118,43 @@ fn site_of(path: &Path) -> Result<SiteJob, Error> {
     if metadata.is_dir() {
         if let Some(root) = jekyll_root_above(&absolute) {
             if root == absolute {
-                return Ok(SiteJob { root: path.to_path_buf(), only: None });
+                return Ok(SiteJob {
+                    root: path.to_path_buf(),
+                    only: None,
+                });
             }
-            return Ok(SiteJob { root: relative_like(path, &absolute, &root), only: Some(vec![path.to_path_buf()]) });
+            return Ok(SiteJob {
+                root: relative_like(path, &absolute, &root),
+                only: Some(vec![path.to_path_buf()]),
+            });
         }
-        return Ok(SiteJob { root: path.to_path_buf(), only: None });
+        return Ok(SiteJob {
+            root: path.to_path_buf(),
+            only: None,
+        });
     }
     let parent = absolute.parent().unwrap_or(Path::new("/")).to_path_buf();
     let root = jekyll_root_above(&parent).unwrap_or_else(|| built_root_above(&parent));
-    Ok(SiteJob { root: relative_like(path, &absolute, &root), only: Some(vec![path.to_path_buf()]) })
+    Ok(SiteJob {
+        root: relative_like(path, &absolute, &root),
+        only: Some(vec![path.to_path_buf()]),
+    })
 }
 
 /// The root of the built site a lone file sits in: the topmost folder above it (not beyond the
 /// git work tree, or the current folder when there is none) that has an `index.html` or a
 /// `.nojekyll`; the file's own folder when none has.
 fn built_root_above(start: &Path) -> PathBuf {
-    let cwd = std::env::current_dir().ok().and_then(|d| std::path::absolute(d).ok());
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| std::path::absolute(d).ok());
     let mut best = start.to_path_buf();
     let mut current = Some(start);
     while let Some(dir) = current {
-        if ["index.html", "index.htm", ".nojekyll"].iter().any(|name| dir.join(name).exists()) {
+        if ["index.html", "index.htm", ".nojekyll"]
+            .iter()
+            .any(|name| dir.join(name).exists())
+        {
             best = dir.to_path_buf();
         }
         let at_limit = dir.join(".git").exists() || cwd.as_deref() == Some(dir);
@@ -143,7 +172,9 @@ fn relative_like(path: &Path, absolute: &Path, root: &Path) -> PathBuf {
     if path.is_absolute() {
         return root.to_path_buf();
     }
-    let depth = absolute.strip_prefix(root).map(|rest| rest.components().count()).unwrap_or(0);
+    let depth = absolute
+        .strip_prefix(root)
+        .map_or(0, |rest| rest.components().count());
     let mut result = path.to_path_buf();
     for _ in 0..depth {
         result = match result.parent() {
@@ -183,7 +214,12 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     let mut diagnostics = Vec::new();
     let mut summary = Summary::default();
     for (root, only) in jobs {
-        check_site(&SiteJob { root, only }, options, &mut diagnostics, &mut summary);
+        check_site(
+            &SiteJob { root, only },
+            options,
+            &mut diagnostics,
+            &mut summary,
+        );
     }
     diagnostics.retain(|d| options.enabled(d.rule));
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -195,7 +231,10 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
         }
     }
     summary.elapsed_ms = started.elapsed().as_millis();
-    Ok(Outcome { diagnostics, summary })
+    Ok(Outcome {
+        diagnostics,
+        summary,
+    })
 }
 
 /// How a walked file takes part.
@@ -215,7 +254,9 @@ enum Role {
 
 fn extension_of(relative: &str) -> String {
     let name = relative.rsplit('/').next().unwrap_or(relative);
-    name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default()
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 fn is_html(extension: &str) -> bool {
@@ -238,7 +279,10 @@ fn classify(relative: &str, site: &SiteConfig) -> Option<Role> {
             return (is_html(&extension) || is_markdown(&extension)).then_some(Role::Template);
         }
         if let Some(collection) = site.collection_of(relative) {
-            if collection.output && relative.contains('/') && (is_html(&extension) || is_markdown(&extension)) {
+            if collection.output
+                && relative.contains('/')
+                && (is_html(&extension) || is_markdown(&extension))
+            {
                 return Some(Role::Document);
             }
             return None;
@@ -252,7 +296,20 @@ fn classify(relative: &str, site: &SiteConfig) -> Option<Role> {
         Some(Role::Parse)
     } else if matches!(
         extension.as_str(),
-        "xml" | "txt" | "json" | "rss" | "atom" | "scss" | "sass" | "js" | "webmanifest" | "csv" | "ics" | "svg" | "yml" | "yaml"
+        "xml"
+            | "txt"
+            | "json"
+            | "rss"
+            | "atom"
+            | "scss"
+            | "sass"
+            | "js"
+            | "webmanifest"
+            | "csv"
+            | "ics"
+            | "svg"
+            | "yml"
+            | "yaml"
     ) {
         Some(Role::Probe)
     } else {
@@ -292,8 +349,13 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
         Ok(bytes) => bytes,
         Err(error) => {
             outcome.diagnostics.push(
-                Diagnostic::new(&registry::UNREADABLE_FILE, &file, None, format!("cannot read `{relative}`: {error}"))
-                    .help("check the file's permissions; the rest of the site was still checked"),
+                Diagnostic::new(
+                    &registry::UNREADABLE_FILE,
+                    &file,
+                    None,
+                    format!("cannot read `{relative}`: {error}"),
+                )
+                .help("check the file's permissions; the rest of the site was still checked"),
             );
             return outcome;
         }
@@ -312,7 +374,11 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
                 &registry::SKIPPED_FILE,
                 &file,
                 None,
-                format!("`{relative}` is {} MiB, over the {} MiB limit: not checked", bytes.len() >> 20, cx.max_file_size >> 20),
+                format!(
+                    "`{relative}` is {} MiB, over the {} MiB limit: not checked",
+                    bytes.len() >> 20,
+                    cx.max_file_size >> 20
+                ),
             )
             .severity(crate::diagnostic::Severity::Warning)
             .help("raise the limit with `--max-file-size`, or exclude the file"),
@@ -322,8 +388,15 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
     if looks_binary(&bytes) {
         outcome.served = Some(format!("/{relative}"));
         outcome.diagnostics.push(
-            Diagnostic::new(&registry::SKIPPED_FILE, &file, None, format!("`{relative}` looks binary (it contains NUL bytes): not checked"))
-                .help("if it is not meant to be a text file, rename it so its extension says what it is"),
+            Diagnostic::new(
+                &registry::SKIPPED_FILE,
+                &file,
+                None,
+                format!("`{relative}` looks binary (it contains NUL bytes): not checked"),
+            )
+            .help(
+                "if it is not meant to be a text file, rename it so its extension says what it is",
+            ),
         );
         return outcome;
     }
@@ -344,7 +417,11 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
     }
 
     let jekyll = cx.site.mode == Mode::Jekyll;
-    let matter = if jekyll { front_matter::find(text) } else { None };
+    let matter = if jekyll {
+        front_matter::find(text)
+    } else {
+        None
+    };
     let mut front: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
     if let Some(matter) = &matter {
         match front_matter::parse_yaml(&text[matter.yaml.clone()]) {
@@ -383,10 +460,15 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
             kind = FileKind::Template;
             url = format!("/{relative}");
         }
-        Role::Document | Role::Parse | Role::Probe if jekyll && (matter.is_some() || role == Role::Document) => {
-            let kind_name;
-            let collection = if role == Role::Document { cx.site.collection_of(relative) } else { None };
-            kind_name = collection.map_or("pages", |c| c.name.as_str());
+        Role::Document | Role::Parse | Role::Probe
+            if jekyll && (matter.is_some() || role == Role::Document) =>
+        {
+            let collection = if role == Role::Document {
+                cx.site.collection_of(relative)
+            } else {
+                None
+            };
+            let kind_name = collection.map_or("pages", |c| c.name.as_str());
             let mut values = cx.site.defaults_for(relative, kind_name);
             values.extend(front.clone());
             if values.get("published").and_then(serde_json::Value::as_bool) == Some(false) {
@@ -395,7 +477,13 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
             } else {
                 let permalink = values.get("permalink").and_then(value_as_string);
                 url = match collection {
-                    Some(collection) => urls::document_url(relative, &collection.name, collection.permalink.as_deref(), &values, cx.site),
+                    Some(collection) => urls::document_url(
+                        relative,
+                        &collection.name,
+                        collection.permalink.as_deref(),
+                        &values,
+                        cx.site,
+                    ),
                     None => urls::page_url(relative, permalink.as_deref(), cx.site),
                 };
                 let output_ext = urls::output_extension(&extension);
@@ -438,12 +526,16 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
                 *byte = b' ';
             }
         }
-        body = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        body = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
     let masked = if render_liquid {
         liquid::mask(&body)
     } else {
-        liquid::Masked { text: body, ranges: Vec::new() }
+        liquid::Masked {
+            text: body,
+            ranges: Vec::new(),
+        }
     };
 
     let mut collector = ReferenceCollector {
@@ -476,18 +568,38 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
     let references = std::mem::take(&mut collector.references);
     let license_claims = std::mem::take(&mut collector.license_claims);
     let templated_skipped = collector.templated_skipped;
-    let document = Document { file: &file, text, lines: LineIndex::new(text), elements, liquid: masked };
+    let document = Document {
+        file: &file,
+        text,
+        lines: LineIndex::new(text),
+        elements,
+        liquid: masked,
+    };
     crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
-    outcome.facts = Some(Facts { file, kind, url, references, license_claims, templated_skipped });
+    outcome.facts = Some(Facts {
+        file,
+        kind,
+        url,
+        references,
+        license_claims,
+        templated_skipped,
+    });
     outcome
 }
 
 #[allow(clippy::too_many_lines)] // The site stage in order: config, walk, map, reduce, site rules.
-fn check_site(job: &SiteJob, options: &CheckOptions, diagnostics: &mut Vec<Diagnostic>, summary: &mut Summary) {
+fn check_site(
+    job: &SiteJob,
+    options: &CheckOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+    summary: &mut Summary,
+) {
     let root = job.root.as_path();
     let mut site_diagnostics = Vec::new();
     // Configuration.
-    let config_name = ["_config.yml", "_config.yaml"].into_iter().find(|name| root.join(name).is_file());
+    let config_name = ["_config.yml", "_config.yaml"]
+        .into_iter()
+        .find(|name| root.join(name).is_file());
     let site = match config_name {
         Some(name) => {
             let file = file_name(root, name);
@@ -514,7 +626,12 @@ fn check_site(job: &SiteJob, options: &CheckOptions, diagnostics: &mut Vec<Diagn
                     }
                 }
                 Err(error) => {
-                    site_diagnostics.push(Diagnostic::new(&registry::UNREADABLE_FILE, &file, None, format!("cannot read `{name}`: {error}")));
+                    site_diagnostics.push(Diagnostic::new(
+                        &registry::UNREADABLE_FILE,
+                        &file,
+                        None,
+                        format!("cannot read `{name}`: {error}"),
+                    ));
                     (serde_json::Value::Null, String::new())
                 }
             };
@@ -541,7 +658,9 @@ fn check_site(job: &SiteJob, options: &CheckOptions, diagnostics: &mut Vec<Diagn
     let prune_site = site.clone();
     let prune_root = root.to_path_buf();
     walker.filter_entry(move |entry| {
-        let Ok(relative) = entry.path().strip_prefix(&prune_root) else { return true };
+        let Ok(relative) = entry.path().strip_prefix(&prune_root) else {
+            return true;
+        };
         let relative = relative.to_string_lossy().replace('\\', "/");
         if relative.is_empty() {
             return true;
@@ -558,7 +677,9 @@ fn check_site(job: &SiteJob, options: &CheckOptions, diagnostics: &mut Vec<Diagn
                 if !entry.file_type().is_some_and(|t| t.is_file()) {
                     continue;
                 }
-                let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+                let Ok(relative) = entry.path().strip_prefix(root) else {
+                    continue;
+                };
                 let relative = relative.to_string_lossy().replace('\\', "/");
                 if let Some(role) = classify(&relative, &site) {
                     entries.push((relative, role));
@@ -570,14 +691,21 @@ fn check_site(job: &SiteJob, options: &CheckOptions, diagnostics: &mut Vec<Diagn
     entries.sort();
 
     // Map.
-    let cx = SiteContext { root, site: &site, max_file_size: options.max_file_size };
+    let cx = SiteContext {
+        root,
+        site: &site,
+        max_file_size: options.max_file_size,
+    };
     let (outcomes, license_files): (Vec<FileOutcome>, _) = rayon::join(
         || {
             entries
                 .par_iter()
                 .map(|(relative, role)| {
                     if *role == Role::Static {
-                        FileOutcome { served: Some(format!("/{relative}")), ..FileOutcome::default() }
+                        FileOutcome {
+                            served: Some(format!("/{relative}")),
+                            ..FileOutcome::default()
+                        }
                     } else {
                         process(relative, *role, &cx)
                     }
@@ -610,12 +738,18 @@ fn check_site(job: &SiteJob, options: &CheckOptions, diagnostics: &mut Vec<Diagn
     let stats = crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics);
     summary.links_checked += stats.checked;
     summary.external_links += stats.external;
-    summary.templated_skipped += all_facts.iter().map(|f| f.templated_skipped as usize).sum::<usize>();
+    summary.templated_skipped += all_facts
+        .iter()
+        .map(|f| f.templated_skipped as usize)
+        .sum::<usize>();
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
 
     // Keep only findings in the requested files.
     if let Some(only) = &job.only {
-        let wanted: Vec<PathBuf> = only.iter().map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone())).collect();
+        let wanted: Vec<PathBuf> = only
+            .iter()
+            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
+            .collect();
         site_diagnostics.retain(|d| {
             let disk = std::path::absolute(&d.file.disk).unwrap_or_else(|_| d.file.disk.clone());
             wanted.iter().any(|w| disk.starts_with(w))
@@ -634,7 +768,9 @@ fn walk_error(root: &Path, error: &ignore::Error, out: &mut Vec<Diagnostic>) {
                 path = Some(p);
                 current = Some(err);
             }
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = Some(err),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                current = Some(err);
+            }
             ignore::Error::Loop { child, .. } => {
                 path = Some(child);
                 is_loop = true;
@@ -643,9 +779,10 @@ fn walk_error(root: &Path, error: &ignore::Error, out: &mut Vec<Diagnostic>) {
             _ => current = None,
         }
     }
-    let relative = path
-        .and_then(|p| p.strip_prefix(root).ok())
-        .map_or_else(|| ".".to_string(), |p| p.to_string_lossy().replace('\\', "/"));
+    let relative = path.and_then(|p| p.strip_prefix(root).ok()).map_or_else(
+        || ".".to_string(),
+        |p| p.to_string_lossy().replace('\\', "/"),
+    );
     let file = file_name(root, &relative);
     if is_loop {
         out.push(
@@ -654,13 +791,22 @@ fn walk_error(root: &Path, error: &ignore::Error, out: &mut Vec<Diagnostic>) {
         );
     } else {
         out.push(
-            Diagnostic::new(&registry::UNREADABLE_FILE, &file, None, format!("cannot read `{relative}`: {error}"))
-                .help("check permissions; the rest of the site was still checked"),
+            Diagnostic::new(
+                &registry::UNREADABLE_FILE,
+                &file,
+                None,
+                format!("cannot read `{relative}`: {error}"),
+            )
+            .help("check permissions; the rest of the site was still checked"),
         );
     }
 }
 
 /// A related location: the first line of a file.
 pub(crate) fn whole_file(root: &Path, relative: &str, message: String) -> Related {
-    Related { file: file_name(root, relative), location: None, message }
+    Related {
+        file: file_name(root, relative),
+        location: None,
+        message,
+    }
 }

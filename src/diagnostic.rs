@@ -130,6 +130,12 @@ impl Diagnostic {
     /// Sort key: path, line, column, code, message (deterministic whatever the thread count).
     pub(crate) fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         let (line, column) = self.location.map_or((0, 0), |l| (l.line, l.column));
-        (&self.file.display, line, column, self.rule.code, &self.message)
+        (
+            &self.file.display,
+            line,
+            column,
+            self.rule.code,
+            &self.message,
+        )
     }
 }

@@ -108,14 +108,23 @@ fn url_attribute(element: &Element, attribute: &str) -> Option<(ReferenceKind, &
         ("track", "src") => (Asset, "track src"),
         ("object", "data") => (Asset, "object data"),
         ("embed", "src") => (Asset, "embed src"),
-        ("input", "src") if element.value("type").is_some_and(|t| t.eq_ignore_ascii_case("image")) => {
+        ("input", "src")
+            if element
+                .value("type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("image")) =>
+        {
             (Asset, "input src")
         }
-        ("image" | "use" | "feimage", "href" | "xlink:href") if element.foreign => (Asset, "svg href"),
+        ("image" | "use" | "feimage", "href" | "xlink:href") if element.foreign => {
+            (Asset, "svg href")
+        }
         ("link", "href") => {
             let rel = element.value("rel").unwrap_or("").to_ascii_lowercase();
             let tokens: Vec<&str> = rel.split_ascii_whitespace().collect();
-            if tokens.iter().any(|t| matches!(*t, "preconnect" | "dns-prefetch")) {
+            if tokens
+                .iter()
+                .any(|t| matches!(*t, "preconnect" | "dns-prefetch"))
+            {
                 return None;
             }
             let asset = tokens.iter().any(|t| {
@@ -161,9 +170,7 @@ pub(crate) fn evaluate_url_template(source: &str, site: &SiteConfig) -> Option<S
     while let Some(open) = rest.find("{{") {
         out.push_str(&rest[..open]);
         let close = rest[open..].find("}}")? + open;
-        let expression = rest[open + 2..close]
-            .trim_matches('-')
-            .trim();
+        let expression = rest[open + 2..close].trim_matches('-').trim();
         out.push_str(&evaluate_expression(expression, site)?);
         rest = &rest[close + 2..];
     }
@@ -191,9 +198,10 @@ fn evaluate_expression(expression: &str, site: &SiteConfig) -> Option<String> {
     let mut value = match head {
         "site.baseurl" => site.baseurl.clone(),
         "site.url" => site.url.clone(),
-        quoted if quoted.len() >= 2
-            && ((quoted.starts_with('\'') && quoted.ends_with('\''))
-                || (quoted.starts_with('"') && quoted.ends_with('"'))) =>
+        quoted
+            if quoted.len() >= 2
+                && ((quoted.starts_with('\'') && quoted.ends_with('\''))
+                    || (quoted.starts_with('"') && quoted.ends_with('"'))) =>
         {
             quoted[1..quoted.len() - 1].to_string()
         }
@@ -228,15 +236,21 @@ pub(crate) struct ReferenceCollector<'a> {
 }
 
 impl ReferenceCollector<'_> {
-    fn push(&mut self, kind: ReferenceKind, origin: &'static str, url: &str, span: Range<usize>, markdown: bool) {
+    fn push(
+        &mut self,
+        kind: ReferenceKind,
+        origin: &'static str,
+        url: &str,
+        span: Range<usize>,
+        markdown: bool,
+    ) {
         let (url, template) = if self.liquid.overlaps(&span) {
             let source = self.text.get(span.clone()).unwrap_or(url);
-            match evaluate_url_template(source, self.site) {
-                Some(value) => (value, Some(source.to_string())),
-                None => {
-                    self.templated_skipped += 1;
-                    return;
-                }
+            if let Some(value) = evaluate_url_template(source, self.site) {
+                (value, Some(source.to_string()))
+            } else {
+                self.templated_skipped += 1;
+                return;
             }
         } else {
             (url.to_string(), None)
@@ -297,7 +311,12 @@ impl ReferenceCollector<'_> {
                 let name = attribute.name.as_str();
                 if name == "style" {
                     let exact = same_as_source(self.text, &value_span, &attribute.value);
-                    self.css(&attribute.value.clone(), value_span.start, exact, value_span);
+                    self.css(
+                        &attribute.value.clone(),
+                        value_span.start,
+                        exact,
+                        value_span,
+                    );
                     continue;
                 }
                 if name == "srcset" || (name == "imagesrcset" && element.name == "link") {
@@ -308,13 +327,19 @@ impl ReferenceCollector<'_> {
                             continue;
                         }
                         for candidate in parse_srcset(&attribute.value) {
-                            let span = if exact {
+                            let candidate_span = if exact {
                                 candidate.span.start + value_span.start
                                     ..candidate.span.end + value_span.start
                             } else {
                                 value_span.clone()
                             };
-                            self.push(ReferenceKind::Asset, "srcset", candidate.url, span, false);
+                            self.push(
+                                ReferenceKind::Asset,
+                                "srcset",
+                                candidate.url,
+                                candidate_span,
+                                false,
+                            );
                         }
                     }
                     continue;
@@ -322,9 +347,10 @@ impl ReferenceCollector<'_> {
                 if let Some((kind, origin)) = url_attribute(element, name) {
                     self.push(kind, origin, &attribute.value, value_span.clone(), false);
                     if matches!(element.name.as_str(), "a" | "area" | "link") {
-                        let rel_license = element
-                            .value("rel")
-                            .is_some_and(|rel| rel.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("license")));
+                        let rel_license = element.value("rel").is_some_and(|rel| {
+                            rel.split_ascii_whitespace()
+                                .any(|t| t.eq_ignore_ascii_case("license"))
+                        });
                         self.claim(attribute.value.trim(), &value_span, rel_license);
                     }
                 }
@@ -360,12 +386,27 @@ mod tests {
     fn evaluates_site_settings_only() {
         let config = serde_json::json!({"baseurl": "/blog", "url": "https://example.org"});
         let site = SiteConfig::jekyll(&config, "", None);
-        assert_eq!(evaluate_url_template("{{ site.baseurl }}/a", &site).as_deref(), Some("/blog/a"));
-        assert_eq!(evaluate_url_template("{{site.url}}{{ site.baseurl }}/", &site).as_deref(), Some("https://example.org/blog/"));
-        assert_eq!(evaluate_url_template("{{ '/x.css' | relative_url }}", &site).as_deref(), Some("/blog/x.css"));
-        assert_eq!(evaluate_url_template("{{ \"x\" | absolute_url }}", &site).as_deref(), Some("https://example.org/blog/x"));
+        assert_eq!(
+            evaluate_url_template("{{ site.baseurl }}/a", &site).as_deref(),
+            Some("/blog/a")
+        );
+        assert_eq!(
+            evaluate_url_template("{{site.url}}{{ site.baseurl }}/", &site).as_deref(),
+            Some("https://example.org/blog/")
+        );
+        assert_eq!(
+            evaluate_url_template("{{ '/x.css' | relative_url }}", &site).as_deref(),
+            Some("/blog/x.css")
+        );
+        assert_eq!(
+            evaluate_url_template("{{ \"x\" | absolute_url }}", &site).as_deref(),
+            Some("https://example.org/blog/x")
+        );
         assert_eq!(evaluate_url_template("{{ base }}/x", &site), None);
         assert_eq!(evaluate_url_template("{% link a.md %}", &site), None);
-        assert_eq!(evaluate_url_template("{{ page.url | relative_url }}", &site), None);
+        assert_eq!(
+            evaluate_url_template("{{ page.url | relative_url }}", &site),
+            None
+        );
     }
 }

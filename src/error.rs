@@ -16,7 +16,10 @@ pub enum Error {
     },
     /// `explain` was given a rule that does not exist.
     #[error("no rule named `{0}`")]
-    #[diagnostic(code(sitelint::rule), help("`sitelint rules` lists every rule with its code"))]
+    #[diagnostic(
+        code(sitelint::rule),
+        help("`sitelint rules` lists every rule with its code")
+    )]
     UnknownRule(String),
     /// Writing output failed.
     #[error("cannot write output: {0}")]

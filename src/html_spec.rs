@@ -136,6 +136,7 @@ name_set!(
     /// (`about`, `content`, `datatype`, `inlist`, `prefix`, `property`,
     /// `resource`, `typeof`, `vocab`), CSS Shadow Parts (`exportparts`,
     /// `part`) and the obsolete global `contextmenu`.
+    #[cfg_attr(not(test), allow(dead_code))] // The list is read by tests; the match by the rule.
     EXTRA_GLOBAL_ATTRIBUTES,
     is_extra_global_attribute,
     [

@@ -67,7 +67,10 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
         }
         Command::Check(args) => {
             for selector in args.select.iter().chain(&args.ignore) {
-                if !registry::RULES.iter().any(|rule| registry::selector_matches(selector, rule)) {
+                if !registry::RULES
+                    .iter()
+                    .any(|rule| registry::selector_matches(selector, rule))
+                {
                     return Err(Error::UnknownRule(selector.clone()));
                 }
             }

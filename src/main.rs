@@ -10,7 +10,9 @@ fn main() -> ExitCode {
         Ok(sitelint::Exit::Clean) => ExitCode::SUCCESS,
         Ok(sitelint::Exit::Findings) => ExitCode::from(1),
         // A closed stdout pipe (`sitelint check | head`) is not a failure.
-        Err(sitelint::error::Error::Output(error)) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+        Err(sitelint::error::Error::Output(error))
+            if error.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
             ExitCode::SUCCESS
         }
         Err(error) => {

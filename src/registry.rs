@@ -84,18 +84,84 @@ macro_rules! rule {
     };
 }
 
-rule!(BROKEN_INTERNAL_LINK, "LINK001", "broken-internal-link", Site, Error);
-rule!(WHITESPACE_IN_URL, "LINK002", "whitespace-in-url", Document, Warning);
-rule!(BACKSLASH_IN_URL, "LINK003", "backslash-in-url", Document, Error);
-rule!(BASEURL_CNAME_CONFLICT, "LINK004", "baseurl-cname-conflict", Project, Warning);
+rule!(
+    BROKEN_INTERNAL_LINK,
+    "LINK001",
+    "broken-internal-link",
+    Site,
+    Error
+);
+rule!(
+    WHITESPACE_IN_URL,
+    "LINK002",
+    "whitespace-in-url",
+    Document,
+    Warning
+);
+rule!(
+    BACKSLASH_IN_URL,
+    "LINK003",
+    "backslash-in-url",
+    Document,
+    Error
+);
+rule!(
+    BASEURL_CNAME_CONFLICT,
+    "LINK004",
+    "baseurl-cname-conflict",
+    Project,
+    Warning
+);
 rule!(MISSING_ASSET, "ASSET001", "missing-asset", Site, Error);
-rule!(MISSING_ALT_TEXT, "IMG001", "missing-alt-text", Document, Error);
-rule!(FILE_NAME_ALT_TEXT, "IMG002", "file-name-alt-text", Document, Warning);
-rule!(INVALID_TARGET_VALUE, "ATTR001", "invalid-target-value", Document, Error);
-rule!(MISSPELLED_ATTRIBUTE, "ATTR002", "misspelled-attribute", Document, Error);
-rule!(MISSING_LICENSE, "LIC001", "missing-license", Project, Warning);
-rule!(LICENSE_MISMATCH, "LIC002", "license-mismatch", Project, Warning);
-rule!(UNREADABLE_FILE, "INPUT001", "unreadable-file", Document, Error);
+rule!(
+    MISSING_ALT_TEXT,
+    "IMG001",
+    "missing-alt-text",
+    Document,
+    Error
+);
+rule!(
+    FILE_NAME_ALT_TEXT,
+    "IMG002",
+    "file-name-alt-text",
+    Document,
+    Warning
+);
+rule!(
+    INVALID_TARGET_VALUE,
+    "ATTR001",
+    "invalid-target-value",
+    Document,
+    Error
+);
+rule!(
+    MISSPELLED_ATTRIBUTE,
+    "ATTR002",
+    "misspelled-attribute",
+    Document,
+    Error
+);
+rule!(
+    MISSING_LICENSE,
+    "LIC001",
+    "missing-license",
+    Project,
+    Warning
+);
+rule!(
+    LICENSE_MISMATCH,
+    "LIC002",
+    "license-mismatch",
+    Project,
+    Warning
+);
+rule!(
+    UNREADABLE_FILE,
+    "INPUT001",
+    "unreadable-file",
+    Document,
+    Error
+);
 rule!(INVALID_UTF8, "INPUT002", "invalid-utf8", Document, Warning);
 rule!(SKIPPED_FILE, "INPUT003", "skipped-file", Document, Info);
 rule!(INVALID_YAML, "INPUT004", "invalid-yaml", Document, Error);

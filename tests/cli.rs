@@ -7,7 +7,9 @@ fn sitelint() -> Command {
 }
 
 fn fixture(relative: &str) -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(relative)
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(relative)
 }
 
 #[test]
@@ -29,7 +31,12 @@ fn explain_by_code_or_name_prints_the_header_and_the_doc() {
         let output = sitelint().args(["explain", key]).output().unwrap();
         assert!(output.status.success());
         let text = String::from_utf8(output.stdout).unwrap();
-        assert!(text.starts_with("missing-alt-text (IMG001)\nfamily: IMG  severity: error  status: preview\n"), "{text}");
+        assert!(
+            text.starts_with(
+                "missing-alt-text (IMG001)\nfamily: IMG  severity: error  status: preview\n"
+            ),
+            "{text}"
+        );
         assert!(text.contains("## What it does"), "{text}");
     }
 }
@@ -39,11 +46,34 @@ fn unknown_rule_bad_flag_and_missing_path_exit_2() {
     let output = sitelint().args(["explain", "NOPE001"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no rule named `NOPE001`"));
-    let output = sitelint().args(["check", "--select", "NOPE"]).arg(fixture("missing-license/site")).output().unwrap();
+    let output = sitelint()
+        .args(["check", "--select", "NOPE"])
+        .arg(fixture("missing-license/site"))
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert_eq!(sitelint().args(["check", "--no-such-flag"]).output().unwrap().status.code(), Some(2));
-    assert_eq!(sitelint().args(["check", "--jobs", "0"]).output().unwrap().status.code(), Some(2));
-    let output = sitelint().args(["check", "/definitely/not/here"]).output().unwrap();
+    assert_eq!(
+        sitelint()
+            .args(["check", "--no-such-flag"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        sitelint()
+            .args(["check", "--jobs", "0"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    let output = sitelint()
+        .args(["check", "/definitely/not/here"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read `/definitely/not/here`"));
 }
@@ -51,21 +81,40 @@ fn unknown_rule_bad_flag_and_missing_path_exit_2() {
 #[test]
 fn exit_status_follows_error_level_findings() {
     // Warnings only: exit 0.
-    let output = sitelint().args(["check", "-q"]).arg(fixture("missing-license/site")).output().unwrap();
+    let output = sitelint()
+        .args(["check", "-q"])
+        .arg(fixture("missing-license/site"))
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0));
     // Errors: exit 1.
-    let output = sitelint().args(["check", "-q"]).arg(fixture("backslash-in-url")).output().unwrap();
+    let output = sitelint()
+        .args(["check", "-q"])
+        .arg(fixture("backslash-in-url"))
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     // Ignoring the failing rules makes it pass.
-    let output = sitelint().args(["check", "-q", "--ignore", "LINK003"]).arg(fixture("backslash-in-url")).output().unwrap();
+    let output = sitelint()
+        .args(["check", "-q", "--ignore", "LINK003"])
+        .arg(fixture("backslash-in-url"))
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0));
 }
 
 #[test]
 fn quiet_prints_findings_without_the_summary() {
-    let output = sitelint().args(["check", "--quiet"]).arg(fixture("backslash-in-url")).output().unwrap();
+    let output = sitelint()
+        .args(["check", "--quiet"])
+        .arg(fixture("backslash-in-url"))
+        .output()
+        .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("LINK003(backslash-in-url) invalid.html:4:11"), "{text}");
+    assert!(
+        text.contains("LINK003(backslash-in-url) invalid.html:4:11"),
+        "{text}"
+    );
     assert!(!text.contains("errors,"), "{text}");
 }
 
@@ -78,10 +127,26 @@ fn without_elapsed(json: &[u8]) -> serde_json::Value {
 #[test]
 fn output_is_identical_whatever_the_thread_count() {
     let site = fixture("ler-ecosystem-map-v2");
-    let one = sitelint().args(["check", "--format", "json", "--jobs", "1"]).arg(&site).output().unwrap();
-    let four = sitelint().args(["check", "--format", "json", "--jobs", "4"]).arg(&site).output().unwrap();
+    let one = sitelint()
+        .args(["check", "--format", "json", "--jobs", "1"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let four = sitelint()
+        .args(["check", "--format", "json", "--jobs", "4"])
+        .arg(&site)
+        .output()
+        .unwrap();
     assert_eq!(without_elapsed(&one.stdout), without_elapsed(&four.stdout));
-    let one = sitelint().args(["check", "--jobs", "1", "-q"]).arg(&site).output().unwrap();
-    let four = sitelint().args(["check", "--jobs", "4", "-q"]).arg(&site).output().unwrap();
+    let one = sitelint()
+        .args(["check", "--jobs", "1", "-q"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    let four = sitelint()
+        .args(["check", "--jobs", "4", "-q"])
+        .arg(&site)
+        .output()
+        .unwrap();
     assert_eq!(one.stdout, four.stdout);
 }

@@ -7,24 +7,42 @@ use std::path::Path;
 
 use sitelint::registry::RULES;
 
-const HEADINGS: [&str; 5] = ["## What it does", "## Why it matters", "## Examples", "## Options", "## References"];
+const HEADINGS: [&str; 5] = [
+    "## What it does",
+    "## Why it matters",
+    "## Examples",
+    "## Options",
+    "## References",
+];
 
 #[test]
 fn every_rule_has_a_doc_with_the_standard_headings_and_every_doc_a_rule() {
     for rule in RULES {
         let mut last = 0;
         for heading in HEADINGS {
-            let position = rule.doc.find(heading).unwrap_or_else(|| panic!("{}: no `{heading}`", rule.name));
+            let position = rule
+                .doc
+                .find(heading)
+                .unwrap_or_else(|| panic!("{}: no `{heading}`", rule.name));
             assert!(position >= last, "{}: `{heading}` out of order", rule.name);
             last = position;
         }
-        assert!(!rule.summary().is_empty() && rule.summary() != "TODO", "{}: no summary", rule.name);
+        assert!(
+            !rule.summary().is_empty() && rule.summary() != "TODO",
+            "{}: no summary",
+            rule.name
+        );
     }
     let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     for entry in std::fs::read_dir(docs).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        let stem = name.strip_suffix(".md").expect("only Markdown docs in rules/");
-        assert!(sitelint::registry::find(stem).is_some(), "rules/{name} documents no rule");
+        let stem = name
+            .strip_suffix(".md")
+            .expect("only Markdown docs in rules/");
+        assert!(
+            sitelint::registry::find(stem).is_some(),
+            "rules/{name} documents no rule"
+        );
     }
 }
 
@@ -33,7 +51,9 @@ fn examples(doc: &str) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
     let mut lines = doc.lines();
     while let Some(line) = lines.next() {
-        let Some(info) = line.strip_prefix("```") else { continue };
+        let Some(info) = line.strip_prefix("```") else {
+            continue;
+        };
         let words: Vec<&str> = info.split_whitespace().collect();
         let mut body = String::new();
         for inner in lines.by_ref() {
@@ -54,7 +74,10 @@ fn examples(doc: &str) -> Vec<(String, String, String)> {
 
 #[test]
 fn doc_examples_behave_as_they_say() {
-    let license = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/license-mismatch/valid/LICENSE")).unwrap();
+    let license = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/license-mismatch/valid/LICENSE"),
+    )
+    .unwrap();
     for rule in RULES {
         for (index, (language, verdict, body)) in examples(rule.doc).into_iter().enumerate() {
             let dir = tempfile::tempdir().unwrap();
@@ -63,13 +86,21 @@ fn doc_examples_behave_as_they_say() {
                 "html" => std::fs::write(dir.path().join("index.html"), &body).unwrap(),
                 "markdown" | "md" => {
                     std::fs::write(dir.path().join("_config.yml"), "").unwrap();
-                    std::fs::write(dir.path().join("index.md"), format!("---\n---\n{body}")).unwrap();
+                    std::fs::write(dir.path().join("index.md"), format!("---\n---\n{body}"))
+                        .unwrap();
                 }
-                other => panic!("{}: example {index} has unsupported language `{other}`", rule.name),
+                other => panic!(
+                    "{}: example {index} has unsupported language `{other}`",
+                    rule.name
+                ),
             }
             let count = common::run(dir.path(), &[rule.code]).diagnostics.len();
             let expected = usize::from(verdict == "invalid");
-            assert_eq!(count, expected, "{}: example {index} ({verdict}) gave {count} diagnostics:\n{body}", rule.name);
+            assert_eq!(
+                count, expected,
+                "{}: example {index} ({verdict}) gave {count} diagnostics:\n{body}",
+                rule.name
+            );
         }
     }
 }

@@ -16,7 +16,12 @@ fn reports_exactly_the_real_defects() {
         .arg(site())
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let found: Vec<(String, String, String, u64, u64)> = report["diagnostics"]
         .as_array()
@@ -35,7 +40,13 @@ fn reports_exactly_the_real_defects() {
     let expected = [
         ("LINK004", "warning", "_config.yml", 27, 11),
         ("LIC002", "warning", "_includes/footer.html", 15, 16),
-        ("LIC002", "warning", "_includes/stakeholder-footer.html", 15, 16),
+        (
+            "LIC002",
+            "warning",
+            "_includes/stakeholder-footer.html",
+            15,
+            16,
+        ),
         ("ATTR001", "error", "about.md", 33, 58),
         ("ATTR001", "error", "about.md", 55, 59),
         ("LINK002", "warning", "about.md", 63, 73),
@@ -53,7 +64,10 @@ fn reports_exactly_the_real_defects() {
     assert_eq!(diagnostics[4]["help"], "did you mean `_blank`?");
     assert_eq!(diagnostics[6]["help"], "did you mean `target`?");
     assert_eq!(diagnostics[5]["fix"], "./images/LOGO-ASPENUPSKILL%20.jpeg");
-    assert_eq!(diagnostics[7]["message"], "page claims CC BY 4.0 but `LICENSE` is CC0 1.0");
+    assert_eq!(
+        diagnostics[7]["message"],
+        "page claims CC BY 4.0 but `LICENSE` is CC0 1.0"
+    );
     assert_eq!(diagnostics[7]["related"][0]["path"], "LICENSE");
     assert_eq!(diagnostics[0]["related"][0]["path"], "CNAME");
     // Columns are 1-based characters; end column is exclusive.
@@ -64,16 +78,30 @@ fn reports_exactly_the_real_defects() {
     assert_eq!(summary["errors"], 3);
     assert_eq!(summary["warnings"], 5);
     // Every page's internal links and assets were resolved (none of them is reported).
-    assert!(summary["links_checked"].as_u64().unwrap() >= 80, "{summary}");
+    assert!(
+        summary["links_checked"].as_u64().unwrap() >= 80,
+        "{summary}"
+    );
     // `{{ base }}`, `{{ item.url }}`, …: templated, skipped and counted, never reported.
-    assert!(summary["templated_skipped"].as_u64().unwrap() > 0, "{summary}");
+    assert!(
+        summary["templated_skipped"].as_u64().unwrap() > 0,
+        "{summary}"
+    );
 }
 
 #[test]
 fn human_output_points_at_the_source_line() {
-    let output = Command::cargo_bin("sitelint").unwrap().arg("check").arg(site()).output().unwrap();
+    let output = Command::cargo_bin("sitelint")
+        .unwrap()
+        .arg("check")
+        .arg(site())
+        .output()
+        .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.contains("ATTR001(invalid-target-value) about.md:33:58"), "{text}");
+    assert!(
+        text.contains("ATTR001(invalid-target-value) about.md:33:58"),
+        "{text}"
+    );
     assert!(text.contains("help: did you mean `_blank`?"), "{text}");
     assert!(text.contains("✖ 3 errors, 5 warnings"), "{text}");
 }
@@ -89,6 +117,10 @@ fn a_single_file_is_checked_in_the_context_of_its_site() {
     // index.md links to `stakeholder/<name>` (a collection permalink): all resolve.
     assert_eq!(output.status.code(), Some(0));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0, "{report}");
+    assert_eq!(
+        report["diagnostics"].as_array().unwrap().len(),
+        0,
+        "{report}"
+    );
     assert!(report["summary"]["links_checked"].as_u64().unwrap() > 20);
 }

@@ -23,13 +23,20 @@ fn invalid_target_value_in_html() {
 #[test]
 fn invalid_target_value_suggests_the_keyword() {
     let outcome = run(&fixture("invalid-target-value"), &["ATTR001"]);
-    let helps: Vec<_> = outcome.diagnostics.iter().map(|d| d.help.clone().unwrap_or_default()).collect();
+    let helps: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.help.clone().unwrap_or_default())
+        .collect();
     assert_eq!(helps[0], "did you mean `_blank`?");
     assert_eq!(helps[1], "did you mean `_blank`?");
     assert_eq!(helps[3], "did you mean `_blank`?");
     assert_eq!(helps[4], "use one of `_blank`, `_self`, `_parent`, `_top`");
     assert_eq!(helps[5], "did you mean `_top`?");
-    assert_eq!(outcome.diagnostics[0].fix.as_ref().unwrap().replacement, "_blank");
+    assert_eq!(
+        outcome.diagnostics[0].fix.as_ref().unwrap().replacement,
+        "_blank"
+    );
 }
 
 #[test]
@@ -58,7 +65,11 @@ fn misspelled_attribute() {
         ]
     );
     let outcome = run(&fixture("misspelled-attribute"), &["ATTR002"]);
-    let helps: Vec<_> = outcome.diagnostics.iter().map(|d| d.help.clone().unwrap()).collect();
+    let helps: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.help.clone().unwrap())
+        .collect();
     assert_eq!(
         helps,
         [
@@ -98,29 +109,54 @@ fn file_name_alt_text() {
 
 #[test]
 fn whitespace_in_url() {
-    let outcome = run(&fixture("whitespace-in-url"), &["LINK002", "LINK001", "ASSET001"]);
+    let outcome = run(
+        &fixture("whitespace-in-url"),
+        &["LINK002", "LINK001", "ASSET001"],
+    );
     let found: Vec<_> = outcome
         .diagnostics
         .iter()
-        .map(|d| (d.rule.code, d.file.display.as_str(), d.location.unwrap().line, d.location.unwrap().column))
+        .map(|d| {
+            (
+                d.rule.code,
+                d.file.display.as_str(),
+                d.location.unwrap().line,
+                d.location.unwrap().column,
+            )
+        })
         .collect();
     // The file with a space exists: only the encoding is reported, never a missing asset.
-    assert_eq!(found, [("LINK002", "invalid.html", 4, 11), ("LINK002", "invalid.html", 6, 10)]);
-    assert_eq!(outcome.diagnostics[0].fix.as_ref().unwrap().replacement, "./images/LOGO%20ASPEN.jpeg");
+    assert_eq!(
+        found,
+        [
+            ("LINK002", "invalid.html", 4, 11),
+            ("LINK002", "invalid.html", 6, 10)
+        ]
+    );
+    assert_eq!(
+        outcome.diagnostics[0].fix.as_ref().unwrap().replacement,
+        "./images/LOGO%20ASPEN.jpeg"
+    );
 }
 
 #[test]
 fn backslash_in_url() {
     assert_eq!(
         findings(&fixture("backslash-in-url"), &["backslash-in-url"]),
-        [f("LINK003", "error", "invalid.html", 4, 11), f("LINK003", "error", "invalid.html", 5, 10)]
+        [
+            f("LINK003", "error", "invalid.html", 4, 11),
+            f("LINK003", "error", "invalid.html", 5, 10)
+        ]
     );
 }
 
 #[test]
 fn broken_internal_link_in_jekyll_sources() {
     assert_eq!(
-        findings(&fixture("broken-internal-link/jekyll"), &["LINK001", "ASSET001"]),
+        findings(
+            &fixture("broken-internal-link/jekyll"),
+            &["LINK001", "ASSET001"]
+        ),
         [
             f("LINK001", "error", "_docs/setup.md", 5, 41),
             f("LINK001", "error", "about.md", 9, 10),
@@ -132,11 +168,21 @@ fn broken_internal_link_in_jekyll_sources() {
         ]
     );
     let outcome = run(&fixture("broken-internal-link/jekyll"), &["LINK001"]);
-    let helps: Vec<_> = outcome.diagnostics.iter().map(|d| d.help.clone().unwrap()).collect();
+    let helps: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.help.clone().unwrap())
+        .collect();
     assert_eq!(helps[3], "did you mean `docs/setup`?");
-    assert!(helps[4].starts_with("did you mean `/handbook/docs/setup`?"), "{}", helps[4]);
+    assert!(
+        helps[4].starts_with("did you mean `/handbook/docs/setup`?"),
+        "{}",
+        helps[4]
+    );
     assert!(helps[5].contains("letter case must match"), "{}", helps[5]);
-    assert!(outcome.diagnostics[6].message.contains("evaluates to `/handbook/abut/`"));
+    assert!(outcome.diagnostics[6]
+        .message
+        .contains("evaluates to `/handbook/abut/`"));
     // `{{ page.next }}` cannot be evaluated statically: counted, not reported.
     assert_eq!(outcome.summary.templated_skipped, 1);
 }
@@ -178,23 +224,35 @@ fn baseurl_cname_conflict() {
         findings(&fixture("baseurl-cname-conflict/site"), &["LINK004"]),
         [f("LINK004", "warning", "_config.yml", 2, 11)]
     );
-    assert_eq!(findings(&fixture("baseurl-cname-conflict/valid"), &["LINK004"]), []);
+    assert_eq!(
+        findings(&fixture("baseurl-cname-conflict/valid"), &["LINK004"]),
+        []
+    );
 }
 
 #[test]
 fn license_mismatch() {
     assert_eq!(
         findings(&fixture("license-mismatch/site"), &["LIC"]),
-        [f("LIC002", "warning", "about.md", 4, 22), f("LIC002", "warning", "index.html", 7, 41)]
+        [
+            f("LIC002", "warning", "about.md", 4, 22),
+            f("LIC002", "warning", "index.html", 7, 41)
+        ]
     );
     let outcome = run(&fixture("license-mismatch/site"), &["LIC002"]);
-    assert_eq!(outcome.diagnostics[1].message, "page claims CC BY-SA 4.0 but `LICENSE` is MIT");
+    assert_eq!(
+        outcome.diagnostics[1].message,
+        "page claims CC BY-SA 4.0 but `LICENSE` is MIT"
+    );
     assert_eq!(outcome.diagnostics[1].related[0].file.display, "LICENSE");
     assert_eq!(findings(&fixture("license-mismatch/valid"), &["LIC"]), []);
 }
 
 #[test]
 fn missing_license() {
-    assert_eq!(findings(&fixture("missing-license/site"), &["LIC"]), [f("LIC001", "warning", ".", 0, 0)]);
+    assert_eq!(
+        findings(&fixture("missing-license/site"), &["LIC"]),
+        [f("LIC001", "warning", ".", 0, 0)]
+    );
     assert_eq!(findings(&fixture("missing-license/valid"), &["LIC"]), []);
 }

@@ -262,7 +262,10 @@ mod tests {
         let names: Vec<_> = scan.elements.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["script", "style", "textarea"]);
         assert_eq!(scan.styles.len(), 1);
-        assert_eq!(&text[scan.styles[0].span.clone()], "a { background: url(z.png) }");
+        assert_eq!(
+            &text[scan.styles[0].span.clone()],
+            "a { background: url(z.png) }"
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ struct Frame {
     inner_end: usize,
 }
 
-/// Skip spaces, tabs and at most one newline (CommonMark allows the destination on the next line).
+/// Skip spaces, tabs and at most one newline (`CommonMark` allows the destination on the next line).
 fn skip_whitespace(bytes: &[u8], mut position: usize) -> usize {
     while position < bytes.len() && matches!(bytes[position], b' ' | b'\t' | b'\n' | b'\r') {
         position += 1;
@@ -68,6 +68,7 @@ fn destination_span(bytes: &[u8], position: usize, limit: usize) -> Range<usize>
 }
 
 /// Scan Markdown `text` (front matter and Liquid already masked).
+#[allow(clippy::too_many_lines)] // One event loop; the link-type cases read best together.
 pub(crate) fn scan(text: &str) -> MarkdownScan {
     let bytes = text.as_bytes();
     let options = Options::ENABLE_TABLES
@@ -82,7 +83,8 @@ pub(crate) fn scan(text: &str) -> MarkdownScan {
     let mut definitions: Vec<(String, Range<usize>)> = Vec::new();
     for (label, definition) in iter.reference_definitions().iter() {
         let span = &definition.span;
-        let colon = memchr::memmem::find(&bytes[span.clone()], b"]:").map_or(span.start, |i| i + span.start + 2);
+        let colon = memchr::memmem::find(&bytes[span.clone()], b"]:")
+            .map_or(span.start, |i| i + span.start + 2);
         definitions.push((label.to_string(), destination_span(bytes, colon, span.end)));
         result.hidden.push(span.clone());
     }

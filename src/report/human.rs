@@ -44,7 +44,10 @@ impl miette::Diagnostic for Rendered<'_> {
             Some(l) => format!("{}:{}:{}", d.file.display, l.line, l.column),
             None => d.file.display.clone(),
         };
-        Some(Box::new(format!("{}({}) {place}", d.rule.code, d.rule.name)))
+        Some(Box::new(format!(
+            "{}({}) {place}",
+            d.rule.code, d.rule.name
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -56,7 +59,9 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.as_ref().map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -66,11 +71,14 @@ impl miette::Diagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let location = self.diagnostic.location?;
         self.source.as_ref()?;
-        let span: SourceSpan = (location.start as usize, (location.end - location.start) as usize).into();
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(
-            self.diagnostic.label.clone(),
-            span,
-        ))))
+        let span: SourceSpan = (
+            location.start as usize,
+            (location.end - location.start) as usize,
+        )
+            .into();
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(self.diagnostic.label.clone(), span),
+        )))
     }
 }
 
@@ -84,7 +92,11 @@ impl Sources {
     fn get(&mut self, path: &PathBuf) -> Option<Arc<String>> {
         self.cache
             .entry(path.clone())
-            .or_insert_with(|| std::fs::read(path).ok().map(|bytes| Arc::new(load_text(bytes).text)))
+            .or_insert_with(|| {
+                std::fs::read(path)
+                    .ok()
+                    .map(|bytes| Arc::new(load_text(bytes).text))
+            })
             .clone()
     }
 }
@@ -97,15 +109,26 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-pub(crate) fn render(outcome: &Outcome, options: RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
-    let theme = if options.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(options.width).with_links(false);
+pub(crate) fn render(
+    outcome: &Outcome,
+    options: RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(options.width)
+        .with_links(false);
     let mut sources = Sources::default();
     for diagnostic in &outcome.diagnostics {
         let source = diagnostic.location.and_then(|location| {
             let text = sources.get(&diagnostic.file.disk)?;
             // A stale span (file changed since the check) must not make miette panic.
-            (location.end as usize <= text.len()).then(|| NamedSource::new(&diagnostic.file.display, text))
+            (location.end as usize <= text.len())
+                .then(|| NamedSource::new(&diagnostic.file.display, text))
         });
         let mut help = diagnostic.help.clone();
         for related in &diagnostic.related {
@@ -119,7 +142,11 @@ pub(crate) fn render(outcome: &Outcome, options: RenderOptions, out: &mut dyn Wr
                 None => note,
             });
         }
-        let rendered = Rendered { diagnostic, source, help };
+        let rendered = Rendered {
+            diagnostic,
+            source,
+            help,
+        };
         let mut text = String::new();
         if handler.render_report(&mut text, &rendered).is_err() {
             text = format!("{}: {}\n", diagnostic.file.display, diagnostic.message);
@@ -129,11 +156,20 @@ pub(crate) fn render(outcome: &Outcome, options: RenderOptions, out: &mut dyn Wr
     }
     if !options.quiet {
         let summary = &outcome.summary;
-        let mut counts = vec![plural(summary.errors, "error"), plural(summary.warnings, "warning")];
+        let mut counts = vec![
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+        ];
         if summary.infos > 0 {
             counts.push(plural(summary.infos, "note"));
         }
-        let status = if summary.errors > 0 { "✖" } else if summary.warnings > 0 { "⚠" } else { "✔" };
+        let status = if summary.errors > 0 {
+            "✖"
+        } else if summary.warnings > 0 {
+            "⚠"
+        } else {
+            "✔"
+        };
         writeln!(
             out,
             "{status} {} in {}: {} checked, {} not checked (external checking is not built yet), {} skipped; {} ms",

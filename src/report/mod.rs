@@ -30,7 +30,11 @@ pub struct RenderOptions {
 }
 
 /// Write the outcome of a check.
-pub fn render(outcome: &Outcome, options: RenderOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn render(
+    outcome: &Outcome,
+    options: RenderOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match options.format {
         Format::Human => human::render(outcome, options, out),
         Format::Json => json::render(outcome, out),

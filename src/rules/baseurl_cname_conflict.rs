@@ -9,7 +9,12 @@ use crate::registry::BASEURL_CNAME_CONFLICT as RULE;
 use crate::site::config::SiteConfig;
 use crate::source::LineIndex;
 
-pub(crate) fn check(site: &SiteConfig, config: &Arc<FileName>, config_text: &str, out: &mut Vec<Diagnostic>) {
+pub(crate) fn check(
+    site: &SiteConfig,
+    config: &Arc<FileName>,
+    config_text: &str,
+    out: &mut Vec<Diagnostic>,
+) {
     let (Some(cname), false) = (&site.cname, site.baseurl.is_empty()) else {
         return;
     };
@@ -22,10 +27,15 @@ pub(crate) fn check(site: &SiteConfig, config: &Arc<FileName>, config_text: &str
             &RULE,
             config,
             location,
-            format!("`baseurl` is `{}` but `CNAME` serves the site at `/` on `{cname}`", site.baseurl),
+            format!(
+                "`baseurl` is `{}` but `CNAME` serves the site at `/` on `{cname}`",
+                site.baseurl
+            ),
         )
         .label("links built with this baseurl point under a path the custom domain does not have")
-        .help("set `baseurl: \"\"` (a custom domain serves the site at its root), or remove `CNAME`")
+        .help(
+            "set `baseurl: \"\"` (a custom domain serves the site at its root), or remove `CNAME`",
+        )
         .fix("")
         .related(crate::check::whole_file(
             config.disk.parent().unwrap_or(std::path::Path::new(".")),

@@ -21,8 +21,14 @@ fn suggestion(url: &str, missing: &Missing, candidate: &str, root: &str) -> Stri
     let written_path = url.split(['?', '#']).next().unwrap_or(url);
     let (missing_dir, _) = missing.path.rsplit_once('/').unwrap_or(("", ""));
     let (candidate_dir, candidate_name) = candidate.rsplit_once('/').unwrap_or(("", candidate));
-    let wrote_html = written_path.ends_with(".html");
-    let candidate_name = if wrote_html { candidate_name } else { candidate_name.strip_suffix(".html").unwrap_or(candidate_name) };
+    let wrote_html = written_path.to_ascii_lowercase().ends_with(".html");
+    let candidate_name = if wrote_html {
+        candidate_name
+    } else {
+        candidate_name
+            .strip_suffix(".html")
+            .unwrap_or(candidate_name)
+    };
     if missing_dir == candidate_dir && !written_path.ends_with('/') {
         if let Some((prefix, _)) = written_path.rsplit_once('/') {
             return format!("{prefix}/{candidate_name}");
@@ -40,25 +46,50 @@ fn describe(reference: &Reference) -> String {
     }
 }
 
-fn report(reference: &Reference, facts: &Facts, missing: &Missing, model: &SiteModel, site: &SiteConfig) -> Diagnostic {
+fn report(
+    reference: &Reference,
+    facts: &Facts,
+    missing: &Missing,
+    model: &SiteModel,
+    site: &SiteConfig,
+) -> Diagnostic {
     let (rule, message) = match reference.kind {
-        ReferenceKind::Link => (&BROKEN_INTERNAL_LINK, format!("broken link {}", describe(reference))),
-        ReferenceKind::Asset => (&MISSING_ASSET, format!("missing file {} ({})", describe(reference), reference.origin)),
+        ReferenceKind::Link => (
+            &BROKEN_INTERNAL_LINK,
+            format!("broken link {}", describe(reference)),
+        ),
+        ReferenceKind::Asset => (
+            &MISSING_ASSET,
+            format!(
+                "missing file {} ({})",
+                describe(reference),
+                reference.origin
+            ),
+        ),
     };
     let mut diagnostic = Diagnostic::new(rule, &facts.file, Some(reference.location), message);
     let root = model.root();
     if missing.outside_root {
         let fixed = format!("{}{}", root.trim_end_matches('/'), missing.requested);
         let exists = matches!(model.resolve("/", &fixed), Resolution::Found);
-        diagnostic = diagnostic.label(format!("`{}` is outside the site, which is served under `{root}`", missing.requested));
+        diagnostic = diagnostic.label(format!(
+            "`{}` is outside the site, which is served under `{root}`",
+            missing.requested
+        ));
         diagnostic = if exists {
-            diagnostic.help(format!("did you mean `{fixed}`? (or write `{{{{ '{}' | relative_url }}}}`)", missing.requested))
+            diagnostic.help(format!(
+                "did you mean `{fixed}`? (or write `{{{{ '{}' | relative_url }}}}`)",
+                missing.requested
+            ))
         } else {
             diagnostic.help(format!("root-relative links must start with `{root}`"))
         };
         return diagnostic;
     }
-    diagnostic = diagnostic.label(format!("the site serves nothing at `{}`", missing.requested));
+    diagnostic = diagnostic.label(format!(
+        "the site serves nothing at `{}`",
+        missing.requested
+    ));
     if let Some(real) = &missing.case_mismatch {
         let fixed = suggestion(&reference.url, missing, real, root);
         return diagnostic.help(format!(
@@ -66,8 +97,15 @@ fn report(reference: &Reference, facts: &Facts, missing: &Missing, model: &SiteM
         ));
     }
     if let Some(candidate) = model.nearest(&missing.path) {
-        diagnostic = diagnostic.help(format!("did you mean `{}`?", suggestion(&reference.url, missing, &candidate, root)));
-    } else if site.mode == Mode::Jekyll && site.cname.is_some() && !site.baseurl.is_empty() && missing.path.starts_with(&site.baseurl) {
+        diagnostic = diagnostic.help(format!(
+            "did you mean `{}`?",
+            suggestion(&reference.url, missing, &candidate, root)
+        ));
+    } else if site.mode == Mode::Jekyll
+        && site.cname.is_some()
+        && !site.baseurl.is_empty()
+        && missing.path.starts_with(&site.baseurl)
+    {
         diagnostic = diagnostic.help(format!(
             "`baseurl` is `{}` but CNAME serves the site at `/`: see baseurl-cname-conflict",
             site.baseurl
@@ -78,36 +116,58 @@ fn report(reference: &Reference, facts: &Facts, missing: &Missing, model: &SiteM
     diagnostic
 }
 
-pub(crate) fn check(all: &[Facts], model: &SiteModel, site: &SiteConfig, out: &mut Vec<Diagnostic>) -> LinkStats {
+pub(crate) fn check(
+    all: &[Facts],
+    model: &SiteModel,
+    site: &SiteConfig,
+    out: &mut Vec<Diagnostic>,
+) -> LinkStats {
     let mut stats = LinkStats::default();
     for facts in all {
         if facts.kind == FileKind::Template {
             continue;
         }
-        let source_dir = facts.file.display.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let source_dir = facts
+            .file
+            .display
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir);
         for reference in &facts.references {
             match model.resolve(&facts.url, &reference.url) {
                 Resolution::Found => stats.checked += 1,
                 Resolution::External => {
                     let lower = reference.url.trim_start().to_ascii_lowercase();
-                    if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") {
+                    if lower.starts_with("http:")
+                        || lower.starts_with("https:")
+                        || lower.starts_with("//")
+                    {
                         stats.external += 1;
                     }
                 }
                 Resolution::Invalid(error) => {
                     stats.checked += 1;
-                    let rule = if reference.kind == ReferenceKind::Link { &BROKEN_INTERNAL_LINK } else { &MISSING_ASSET };
+                    let rule = if reference.kind == ReferenceKind::Link {
+                        &BROKEN_INTERNAL_LINK
+                    } else {
+                        &MISSING_ASSET
+                    };
                     out.push(
-                        Diagnostic::new(rule, &facts.file, Some(reference.location), format!("`{}` is not a valid URL", reference.url))
-                            .label(error)
-                            .help("fix the URL syntax"),
+                        Diagnostic::new(
+                            rule,
+                            &facts.file,
+                            Some(reference.location),
+                            format!("`{}` is not a valid URL", reference.url),
+                        )
+                        .label(error)
+                        .help("fix the URL syntax"),
                     );
                 }
                 Resolution::Missing(missing) => {
                     stats.checked += 1;
                     // jekyll-relative-links rewrites Markdown links to `.md` sources in pages and
                     // posts (other collections only when configured, which we do not read yet).
-                    let rewritten = !source_dir.starts_with('_') || source_dir.starts_with("_posts");
+                    let rewritten =
+                        !source_dir.starts_with('_') || source_dir.starts_with("_posts");
                     if reference.markdown
                         && rewritten
                         && site.mode == Mode::Jekyll

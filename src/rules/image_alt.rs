@@ -13,9 +13,9 @@ fn has_other_name(element: &Element) -> bool {
     non_empty("aria-label")
         || non_empty("aria-labelledby")
         || non_empty("title")
-        || element
-            .value("role")
-            .is_some_and(|r| r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none"))
+        || element.value("role").is_some_and(|r| {
+            r.eq_ignore_ascii_case("presentation") || r.eq_ignore_ascii_case("none")
+        })
 }
 
 const IMAGE_EXTENSIONS: &[&str] = &[
@@ -42,17 +42,16 @@ fn is_file_name(alt: &str, src: Option<&str>) -> bool {
         let name = percent_encoding::percent_decode_str(file_name(src)).decode_utf8_lossy();
         if !name.is_empty()
             && (alt.eq_ignore_ascii_case(&name) || alt.eq_ignore_ascii_case(strip_extension(&name)))
-            && (alt.contains(['-', '_', '.']) || !alt.contains(' ') && alt.chars().any(|c| c.is_ascii_digit()))
+            && (alt.contains(['-', '_', '.'])
+                || !alt.contains(' ') && alt.chars().any(|c| c.is_ascii_digit()))
         {
             return true;
         }
     }
     !alt.contains(' ')
-        && alt
-            .rsplit_once('.')
-            .is_some_and(|(base, extension)| {
-                !base.is_empty() && IMAGE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
-            })
+        && alt.rsplit_once('.').is_some_and(|(base, extension)| {
+            !base.is_empty() && IMAGE_EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str())
+        })
 }
 
 pub(crate) fn check(document: &Document<'_>, out: &mut Vec<Diagnostic>) {
@@ -63,7 +62,11 @@ pub(crate) fn check(document: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let what = match element.name.as_str() {
             "img" => "image",
             "area" if element.attribute("href").is_some() => "image map area",
-            "input" if element.value("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("image")) => {
+            "input"
+                if element
+                    .value("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("image")) =>
+            {
                 "image button"
             }
             _ => continue,
@@ -110,7 +113,9 @@ pub(crate) fn check(document: &Document<'_>, out: &mut Vec<Diagnostic>) {
                             format!("{what}{src_text} has an `alt` of only whitespace"),
                         )
                         .label("screen readers announce nothing useful here")
-                        .help("describe the image, or use `alt=\"\"` (no space) if it is decorative")
+                        .help(
+                            "describe the image, or use `alt=\"\"` (no space) if it is decorative",
+                        )
                         .fix(""),
                     );
                 } else if is_file_name(&alt.value, src) {
@@ -122,7 +127,9 @@ pub(crate) fn check(document: &Document<'_>, out: &mut Vec<Diagnostic>) {
                             format!("`alt` text `{}` is a file name", alt.value),
                         )
                         .label("a file name is not a description")
-                        .help("describe what the image shows, or use `alt=\"\"` if it is decorative"),
+                        .help(
+                            "describe what the image shows, or use `alt=\"\"` if it is decorative",
+                        ),
                     );
                 }
             }

@@ -53,7 +53,9 @@ pub(crate) fn check(document: &Document<'_>, out: &mut Vec<Diagnostic>) {
             )
             .label("names starting with `_` are reserved for keywords");
             out.push(match nearest_keyword(value, 2) {
-                Some(keyword) => diagnostic.help(format!("did you mean `{keyword}`?")).fix(keyword),
+                Some(keyword) => diagnostic
+                    .help(format!("did you mean `{keyword}`?"))
+                    .fix(keyword),
                 None => diagnostic.help("use one of `_blank`, `_self`, `_parent`, `_top`"),
             });
             continue;

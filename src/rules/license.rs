@@ -42,9 +42,15 @@ pub(crate) fn identify_files(root: &Path) -> LicenseFiles {
 }
 
 pub(crate) fn check(root: &Path, files: &LicenseFiles, all: &[Facts], out: &mut Vec<Diagnostic>) {
-    let claims: Vec<_> = all.iter().flat_map(|f| f.license_claims.iter().map(move |c| (f, c))).collect();
+    let claims: Vec<_> = all
+        .iter()
+        .flat_map(|f| f.license_claims.iter().map(move |c| (f, c)))
+        .collect();
     if files.names.is_empty() && claims.is_empty() {
-        let file = std::sync::Arc::new(FileName { display: ".".into(), disk: root.to_path_buf() });
+        let file = std::sync::Arc::new(FileName {
+            display: ".".into(),
+            disk: root.to_path_buf(),
+        });
         out.push(
             Diagnostic::new(&MISSING_LICENSE, &file, None, "the project has no license: no LICENSE file and no page links to one")
                 .help("add a LICENSE file (https://choosealicense.com), and link it from the footer with `rel=\"license\"`"),

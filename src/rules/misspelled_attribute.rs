@@ -23,7 +23,10 @@ pub(crate) fn check(document: &Document<'_>, out: &mut Vec<Diagnostic>) {
             let Some(suggestion) = html_spec::suggest_attribute(&element.name, name) else {
                 continue;
             };
-            let written = document.text.get(attribute.name_span.clone()).unwrap_or(name);
+            let written = document
+                .text
+                .get(attribute.name_span.clone())
+                .unwrap_or(name);
             out.push(
                 Diagnostic::new(
                     &RULE,

@@ -90,7 +90,12 @@ impl SiteConfig {
 
     /// Settings from a parsed `_config.yml` (an empty mapping when it failed to parse).
     pub(crate) fn jekyll(config: &Value, config_text: &str, cname: Option<String>) -> Self {
-        let string = |key: &str| config.get(key).and_then(value_as_string).unwrap_or_default();
+        let string = |key: &str| {
+            config
+                .get(key)
+                .and_then(value_as_string)
+                .unwrap_or_default()
+        };
         let baseurl = normalise_baseurl(&string("baseurl"));
         let mut collections: Vec<Collection> = Vec::new();
         match config.get("collections") {
@@ -207,9 +212,10 @@ impl SiteConfig {
     /// Is the relative path (with `/`) excluded from the site (Jekyll's `exclude`, or hidden)?
     pub(crate) fn is_excluded(&self, relative: &str) -> bool {
         let included = |path: &str| {
-            self.include
-                .iter()
-                .any(|i| path == i.trim_matches('/') || path.starts_with(&format!("{}/", i.trim_matches('/'))))
+            self.include.iter().any(|i| {
+                path == i.trim_matches('/')
+                    || path.starts_with(&format!("{}/", i.trim_matches('/')))
+            })
         };
         for pattern in &self.exclude {
             let pattern = pattern.trim_matches('/');
@@ -243,7 +249,11 @@ impl SiteConfig {
     }
 
     /// Front matter defaults for a file, merged in order (later scopes win).
-    pub(crate) fn defaults_for(&self, relative: &str, kind: &str) -> serde_json::Map<String, Value> {
+    pub(crate) fn defaults_for(
+        &self,
+        relative: &str,
+        kind: &str,
+    ) -> serde_json::Map<String, Value> {
         let mut merged = serde_json::Map::new();
         for default in &self.defaults {
             let path = default.path.trim_matches('/');
@@ -284,7 +294,7 @@ pub(crate) fn value_as_string(value: &Value) -> Option<String> {
 }
 
 /// Byte range of the value of a top-level `key:` in YAML text (quotes excluded), for pointing
-/// diagnostics at it. A plain scan: serde-saphyr values carry no spans through serde_json.
+/// diagnostics at it. A plain scan: serde-saphyr values carry no spans through `serde_json`.
 fn find_top_level_value(text: &str, key: &str) -> Option<Range<usize>> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -345,7 +355,8 @@ mod tests {
 
     #[test]
     fn excludes_defaults_globs_and_hidden() {
-        let config = serde_json::json!({"exclude": ["drafts/", "*.txt"], "include": [".well-known"]});
+        let config =
+            serde_json::json!({"exclude": ["drafts/", "*.txt"], "include": [".well-known"]});
         let site = SiteConfig::jekyll(&config, "", None);
         assert!(site.is_excluded("node_modules/x/index.html"));
         assert!(site.is_excluded("drafts/a.md"));

@@ -63,10 +63,19 @@ impl SiteModel {
     /// Add a served file by its output path (`/images/a b.png`, not percent-encoded).
     pub(crate) fn add(&mut self, path: String) {
         let (folder, name) = path.rsplit_once('/').unwrap_or(("", &path));
-        self.by_folder.entry(folder.to_string()).or_default().push(name.to_string());
-        self.by_name.entry(name.to_string()).or_default().push(path.clone());
+        self.by_folder
+            .entry(folder.to_string())
+            .or_default()
+            .push(name.to_string());
+        self.by_name
+            .entry(name.to_string())
+            .or_default()
+            .push(path.clone());
         if let Some(stem) = name.strip_suffix(".html") {
-            self.by_name.entry(stem.to_string()).or_default().push(path.clone());
+            self.by_name
+                .entry(stem.to_string())
+                .or_default()
+                .push(path.clone());
         }
         self.by_lowercase
             .entry(path.to_lowercase())
@@ -130,10 +139,12 @@ impl SiteModel {
             return Resolution::External;
         }
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-        if host != BASE_HOST && !self.own_hosts.iter().any(|h| *h == host) {
+        if host != BASE_HOST && !self.own_hosts.contains(&host) {
             return Resolution::External;
         }
-        let requested = percent_decode_str(url.path()).decode_utf8_lossy().into_owned();
+        let requested = percent_decode_str(url.path())
+            .decode_utf8_lossy()
+            .into_owned();
         let path = if root_prefix.is_empty() {
             Some(requested.clone())
         } else if requested == root_prefix {
@@ -189,9 +200,14 @@ impl SiteModel {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let mut best: Option<(usize, &str)> = None;
         for candidate_name in self.by_folder.get(dir).into_iter().flatten() {
-            let stripped = candidate_name.strip_suffix(".html").unwrap_or(candidate_name);
-            let distance = strsim::osa_distance(name, candidate_name).min(strsim::osa_distance(name, stripped));
-            if best.is_none_or(|(d, c)| distance < d || (distance == d && candidate_name.as_str() < c)) {
+            let stripped = candidate_name
+                .strip_suffix(".html")
+                .unwrap_or(candidate_name);
+            let distance = strsim::osa_distance(name, candidate_name)
+                .min(strsim::osa_distance(name, stripped));
+            if best
+                .is_none_or(|(d, c)| distance < d || (distance == d && candidate_name.as_str() < c))
+            {
                 best = Some((distance, candidate_name.as_str()));
             }
         }
@@ -206,7 +222,10 @@ impl SiteModel {
         if name.is_empty() {
             return None;
         }
-        self.by_name.get(name).and_then(|paths| paths.iter().min()).cloned()
+        self.by_name
+            .get(name)
+            .and_then(|paths| paths.iter().min())
+            .cloned()
     }
 }
 
@@ -225,16 +244,42 @@ mod tests {
 
     #[test]
     fn resolves_like_github_pages() {
-        let site = model("", &["/index.html", "/about.html", "/images/a b.png", "/docs/index.html"]);
+        let site = model(
+            "",
+            &[
+                "/index.html",
+                "/about.html",
+                "/images/a b.png",
+                "/docs/index.html",
+            ],
+        );
         assert_eq!(site.resolve("/", "about"), Resolution::Found);
         assert_eq!(site.resolve("/", "/about.html?x=1#top"), Resolution::Found);
-        assert_eq!(site.resolve("/docs/", "../images/a%20b.png"), Resolution::Found);
-        assert_eq!(site.resolve("/docs/", "../images/a b.png"), Resolution::Found);
+        assert_eq!(
+            site.resolve("/docs/", "../images/a%20b.png"),
+            Resolution::Found
+        );
+        assert_eq!(
+            site.resolve("/docs/", "../images/a b.png"),
+            Resolution::Found
+        );
         assert_eq!(site.resolve("/x/y", "/docs"), Resolution::Found);
-        assert_eq!(site.resolve("/", "https://example.com/"), Resolution::External);
+        assert_eq!(
+            site.resolve("/", "https://example.com/"),
+            Resolution::External
+        );
         assert_eq!(site.resolve("/", "mailto:a@b.c"), Resolution::External);
-        assert!(matches!(site.resolve("/", "/About"), Resolution::Missing(Missing { case_mismatch: Some(_), .. })));
-        assert!(matches!(site.resolve("/", "/about/"), Resolution::Missing(_)));
+        assert!(matches!(
+            site.resolve("/", "/About"),
+            Resolution::Missing(Missing {
+                case_mismatch: Some(_),
+                ..
+            })
+        ));
+        assert!(matches!(
+            site.resolve("/", "/about/"),
+            Resolution::Missing(_)
+        ));
     }
 
     #[test]
@@ -243,15 +288,27 @@ mod tests {
         assert_eq!(site.resolve("/", "about.html"), Resolution::Found);
         assert_eq!(site.resolve("/", "/blog/about.html"), Resolution::Found);
         assert_eq!(site.resolve("/", "/blog"), Resolution::Found);
-        assert!(matches!(site.resolve("/", "/about.html"), Resolution::Missing(Missing { outside_root: true, .. })));
+        assert!(matches!(
+            site.resolve("/", "/about.html"),
+            Resolution::Missing(Missing {
+                outside_root: true,
+                ..
+            })
+        ));
     }
 
     #[test]
     fn nearest_prefers_same_folder() {
         let site = model("", &["/images/logo.png", "/img/logo.png", "/about.html"]);
-        assert_eq!(site.nearest("/images/logo.pngg").as_deref(), Some("/images/logo.png"));
+        assert_eq!(
+            site.nearest("/images/logo.pngg").as_deref(),
+            Some("/images/logo.png")
+        );
         assert_eq!(site.nearest("/abut").as_deref(), Some("/about.html"));
-        assert_eq!(site.nearest("/pics/logo.png").as_deref(), Some("/images/logo.png"));
+        assert_eq!(
+            site.nearest("/pics/logo.png").as_deref(),
+            Some("/images/logo.png")
+        );
         assert_eq!(site.nearest("/zzzzzzzz"), None);
     }
 }

@@ -142,9 +142,7 @@ pub(crate) fn document_url(
     front_matter: &serde_json::Map<String, Value>,
     site: &SiteConfig,
 ) -> String {
-    let inside = relative
-        .split_once('/')
-        .map_or(relative, |(_, rest)| rest);
+    let inside = relative.split_once('/').map_or(relative, |(_, rest)| rest);
     let (dir, base, extension) = split_path(inside);
     let output_ext = output_extension(extension);
     let mut name = base.to_string();
@@ -175,7 +173,10 @@ pub(crate) fn document_url(
         .get("slug")
         .and_then(value_as_string)
         .unwrap_or_else(|| name.clone());
-    let categories = match front_matter.get("categories").or_else(|| front_matter.get("category")) {
+    let categories = match front_matter
+        .get("categories")
+        .or_else(|| front_matter.get("category"))
+    {
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(value_as_string)
@@ -194,7 +195,8 @@ pub(crate) fn document_url(
     } else {
         format!("{dir}/{name}")
     };
-    let template = if let Some(permalink) = front_matter.get("permalink").and_then(value_as_string) {
+    let template = if let Some(permalink) = front_matter.get("permalink").and_then(value_as_string)
+    {
         permalink
     } else if let Some(permalink) = collection_permalink {
         style_template(permalink).map_or_else(|| permalink.to_string(), str::to_string)
@@ -224,7 +226,14 @@ pub(crate) fn document_url(
 /// The file Jekyll writes for a URL: `…/` → `…/index.html`; no extension → add the output one.
 pub(crate) fn destination(url: &str, output_ext: &str) -> String {
     if url.ends_with('/') {
-        format!("{url}index{}", if output_ext.is_empty() { ".html" } else { output_ext })
+        format!(
+            "{url}index{}",
+            if output_ext.is_empty() {
+                ".html"
+            } else {
+                output_ext
+            }
+        )
     } else if !output_ext.is_empty() && !url.ends_with(output_ext) {
         format!("{url}{output_ext}")
     } else {
@@ -236,30 +245,42 @@ pub(crate) fn destination(url: &str, output_ext: &str) -> String {
 mod tests {
     use super::*;
 
-    fn site(config: serde_json::Value) -> SiteConfig {
-        SiteConfig::jekyll(&config, "", None)
+    fn site(config: &serde_json::Value) -> SiteConfig {
+        SiteConfig::jekyll(config, "", None)
     }
 
     #[test]
     fn pages_follow_the_permalink_style() {
-        let date = site(serde_json::json!({}));
+        let date = site(&serde_json::json!({}));
         assert_eq!(page_url("about.md", None, &date), "/about.html");
         assert_eq!(page_url("index.md", None, &date), "/");
         assert_eq!(page_url("docs/index.html", None, &date), "/docs/");
         assert_eq!(page_url("docs/setup.md", None, &date), "/docs/setup.html");
         assert_eq!(page_url("css/main.scss", None, &date), "/css/main.css");
-        let pretty = site(serde_json::json!({"permalink": "pretty"}));
+        let pretty = site(&serde_json::json!({"permalink": "pretty"}));
         assert_eq!(page_url("about.md", None, &pretty), "/about/");
-        assert_eq!(page_url("404.html", Some("/404.html"), &pretty), "/404.html");
-        assert_eq!(page_url("a/b.md", Some("/:path/:basename/"), &pretty), "/a/b/");
+        assert_eq!(
+            page_url("404.html", Some("/404.html"), &pretty),
+            "/404.html"
+        );
+        assert_eq!(
+            page_url("a/b.md", Some("/:path/:basename/"), &pretty),
+            "/a/b/"
+        );
     }
 
     #[test]
     fn collections_and_posts() {
-        let config = site(serde_json::json!({}));
+        let config = site(&serde_json::json!({}));
         let empty = serde_json::Map::new();
         assert_eq!(
-            document_url("_stakeholders/hr-systems.md", "stakeholders", Some("/stakeholder/:name"), &empty, &config),
+            document_url(
+                "_stakeholders/hr-systems.md",
+                "stakeholders",
+                Some("/stakeholder/:name"),
+                &empty,
+                &config
+            ),
             "/stakeholder/hr-systems"
         );
         assert_eq!(
@@ -267,10 +288,19 @@ mod tests {
             "/docs/a/B c.html"
         );
         assert_eq!(
-            document_url("_posts/2024-01-31-Hello World.md", "posts", None, &empty, &config),
+            document_url(
+                "_posts/2024-01-31-Hello World.md",
+                "posts",
+                None,
+                &empty,
+                &config
+            ),
             "/2024/01/31/Hello-World.html"
         );
-        assert_eq!(destination("/stakeholder/hr-systems", ".html"), "/stakeholder/hr-systems.html");
+        assert_eq!(
+            destination("/stakeholder/hr-systems", ".html"),
+            "/stakeholder/hr-systems.html"
+        );
         assert_eq!(destination("/docs/", ".html"), "/docs/index.html");
         assert_eq!(destination("/404.html", ".html"), "/404.html");
     }

@@ -10,7 +10,9 @@ use sitelint::check::{check, CheckOptions, Outcome};
 pub type Finding = (&'static str, &'static str, String, u32, u32);
 
 pub fn fixture(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(relative)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(relative)
 }
 
 pub fn run(path: &Path, select: &[&str]) -> Outcome {
@@ -25,11 +27,23 @@ pub fn findings(path: &Path, select: &[&str]) -> Vec<Finding> {
         .iter()
         .map(|d| {
             let (line, column) = d.location.map_or((0, 0), |l| (l.line, l.column));
-            (d.rule.code, d.severity.as_str(), d.file.display.clone(), line, column)
+            (
+                d.rule.code,
+                d.severity.as_str(),
+                d.file.display.clone(),
+                line,
+                column,
+            )
         })
         .collect()
 }
 
-pub fn f(code: &'static str, severity: &'static str, path: &str, line: u32, column: u32) -> Finding {
+pub fn f(
+    code: &'static str,
+    severity: &'static str,
+    path: &str,
+    line: u32,
+    column: u32,
+) -> Finding {
     (code, severity, path.to_string(), line, column)
 }
