@@ -98,10 +98,12 @@ fn human_output_points_at_the_source_line() {
         .output()
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(
-        text.contains("ATTR001(invalid-target-value) about.md:33:58"),
-        "{text}"
+    // Paths are the site root as typed, joined with the file: openable from the current folder.
+    let expected = format!(
+        "ATTR001(invalid-target-value) {}:33:58",
+        site().join("about.md").display()
     );
+    assert!(text.contains(&expected), "{text}");
     assert!(text.contains("help: did you mean `_blank`?"), "{text}");
     assert!(text.contains("✖ 3 errors, 5 warnings"), "{text}");
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use crate::check::Outcome;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, FileName, Severity};
 use crate::source::load_text;
 
 use super::RenderOptions;
@@ -40,9 +40,10 @@ impl std::error::Error for Rendered<'_> {}
 impl miette::Diagnostic for Rendered<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let d = self.diagnostic;
+        let path = shown(&d.file);
         let place = match d.location {
-            Some(l) => format!("{}:{}:{}", d.file.display, l.line, l.column),
-            None => d.file.display.clone(),
+            Some(l) => format!("{path}:{}:{}", l.line, l.column),
+            None => path,
         };
         Some(Box::new(format!(
             "{}({}) {place}",
@@ -101,6 +102,13 @@ impl Sources {
     }
 }
 
+/// A path the user can open from where they ran sitelint: the site root as they typed it, joined
+/// with the file's path in the site (JSON keeps paths relative to the root, as documented).
+fn shown(file: &FileName) -> String {
+    let text = file.disk.to_string_lossy();
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
 fn plural(count: usize, word: &str) -> String {
     if count == 1 {
         format!("1 {word}")
@@ -128,13 +136,14 @@ pub(crate) fn render(
             let text = sources.get(&diagnostic.file.disk)?;
             // A stale span (file changed since the check) must not make miette panic.
             (location.end as usize <= text.len())
-                .then(|| NamedSource::new(&diagnostic.file.display, text))
+                .then(|| NamedSource::new(shown(&diagnostic.file), text))
         });
         let mut help = diagnostic.help.clone();
         for related in &diagnostic.related {
+            let path = shown(&related.file);
             let place = match related.location {
-                Some(l) => format!("{}:{}:{}", related.file.display, l.line, l.column),
-                None => related.file.display.clone(),
+                Some(l) => format!("{path}:{}:{}", l.line, l.column),
+                None => path,
             };
             let note = format!("note: {place}: {}", related.message);
             help = Some(match help {
