@@ -328,7 +328,6 @@ struct FileOutcome {
 }
 
 struct SiteContext<'a> {
-    root: &'a Path,
     site: &'a SiteConfig,
     max_file_size: u64,
 }
@@ -340,13 +339,102 @@ fn file_name(root: &Path, relative: &str) -> Arc<FileName> {
     })
 }
 
+/// What reading a file gave.
+enum Read {
+    /// Its contents.
+    Bytes(Vec<u8>),
+    /// A probed file (`.xml`, `.txt`, …) that does not start with front matter: Jekyll copies it.
+    NoFrontMatter,
+    /// Over the size limit (its size in bytes): not read.
+    TooLarge(u64),
+}
+
+/// Reads a file once, without reading more than the limit (a multi-GiB file costs nothing) and,
+/// for probed files, without reading more than the five bytes that decide whether it is a page.
+fn read_limited(path: &Path, probe: bool, max: u64) -> std::io::Result<Read> {
+    use std::io::Read as _;
+    let mut handle = std::fs::File::open(path)?;
+    let size = handle.metadata()?.len();
+    if probe {
+        let mut head = [0u8; 5];
+        let mut filled = 0;
+        while filled < head.len() {
+            match handle.read(&mut head[filled..])? {
+                0 => break,
+                n => filled += n,
+            }
+        }
+        let head = &head[..filled];
+        if !(head.starts_with(b"---\n") || head.starts_with(b"---\r\n")) {
+            return Ok(Read::NoFrontMatter);
+        }
+        if size > max {
+            return Ok(Read::TooLarge(size));
+        }
+        let mut bytes = head.to_vec();
+        handle.take(max + 1 - head.len() as u64).read_to_end(&mut bytes)?;
+        return Ok(limit(bytes, max));
+    }
+    if size > max {
+        return Ok(Read::TooLarge(size));
+    }
+    // `take` guards against a file that grows while it is read (a log, a FIFO-like special file).
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    handle.take(max + 1).read_to_end(&mut bytes)?;
+    Ok(limit(bytes, max))
+}
+
+fn limit(bytes: Vec<u8>, max: u64) -> Read {
+    if bytes.len() as u64 > max {
+        Read::TooLarge(bytes.len() as u64)
+    } else {
+        Read::Bytes(bytes)
+    }
+}
+
+/// The name of a UTF-16 encoding when the bytes start with its byte order mark.
+fn utf16_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
+        _ => None,
+    }
+}
+
 #[allow(clippy::too_many_lines)] // One linear story per file; splitting it hides the order.
-fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
-    let file = file_name(cx.root, relative);
+fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
+    // The disk path comes from the walk, not from `relative`: a file name that is not UTF-8 is
+    // displayed lossily but must still be opened by its real name.
+    let file = Arc::new(FileName {
+        display: relative.to_string(),
+        disk: disk.to_path_buf(),
+    });
     let mut outcome = FileOutcome::default();
     let extension = extension_of(relative);
-    let bytes = match std::fs::read(&file.disk) {
-        Ok(bytes) => bytes,
+    let bytes = match read_limited(&file.disk, role == Role::Probe, cx.max_file_size) {
+        Ok(Read::Bytes(bytes)) => bytes,
+        Ok(Read::NoFrontMatter) => {
+            outcome.served = Some(format!("/{relative}"));
+            return outcome;
+        }
+        Ok(Read::TooLarge(size)) => {
+            outcome.served = Some(format!("/{relative}"));
+            outcome.diagnostics.push(
+                Diagnostic::new(
+                    &registry::SKIPPED_FILE,
+                    &file,
+                    None,
+                    format!(
+                        "`{relative}` is {} MiB, over the {} MiB limit: not checked",
+                        size.div_ceil(1 << 20),
+                        cx.max_file_size >> 20
+                    ),
+                )
+                .severity(crate::diagnostic::Severity::Warning)
+                .help("raise the limit with `--max-file-size`, or exclude the file"),
+            );
+            return outcome;
+        }
         Err(error) => {
             outcome.diagnostics.push(
                 Diagnostic::new(
@@ -360,28 +448,17 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
             return outcome;
         }
     };
-    if role == Role::Probe {
-        let has_front_matter = bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n");
-        if !has_front_matter {
-            outcome.served = Some(format!("/{relative}"));
-            return outcome;
-        }
-    }
-    if bytes.len() as u64 > cx.max_file_size {
+    if let Some(encoding) = utf16_bom(&bytes) {
         outcome.served = Some(format!("/{relative}"));
         outcome.diagnostics.push(
             Diagnostic::new(
                 &registry::SKIPPED_FILE,
                 &file,
                 None,
-                format!(
-                    "`{relative}` is {} MiB, over the {} MiB limit: not checked",
-                    bytes.len() >> 20,
-                    cx.max_file_size >> 20
-                ),
+                format!("`{relative}` is {encoding} encoded: not checked"),
             )
             .severity(crate::diagnostic::Severity::Warning)
-            .help("raise the limit with `--max-file-size`, or exclude the file"),
+            .help("save it as UTF-8; browsers and Jekyll expect UTF-8"),
         );
         return outcome;
     }
@@ -426,6 +503,8 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
     if let Some(matter) = &matter {
         match front_matter::parse_yaml(&text[matter.yaml.clone()]) {
             Ok(serde_json::Value::Object(map)) => front = map,
+            // `---` immediately followed by `---` (or only comments): valid, no settings.
+            Ok(serde_json::Value::Null) => {}
             Ok(_) => outcome.diagnostics.push(
                 Diagnostic::new(
                     &registry::INVALID_YAML,
@@ -535,8 +614,24 @@ fn process(relative: &str, role: Role, cx: &SiteContext<'_>) -> FileOutcome {
         liquid::Masked {
             text: body,
             ranges: Vec::new(),
+            unclosed: None,
         }
     };
+    if let Some((span, closer)) = &masked.unclosed {
+        let opener = &text[span.clone()];
+        outcome.diagnostics.push(
+            Diagnostic::new(
+                &registry::UNCLOSED_LIQUID,
+                &file,
+                Some(lines.location(span.clone())),
+                format!("`{opener}` is never closed by `{closer}`: Jekyll stops the build here"),
+            )
+            .label(format!("no `{closer}` after this"))
+            .help(format!(
+                "add the missing `{closer}`; until then nothing after it in this file is checked"
+            )),
+        );
+    }
 
     let mut collector = ReferenceCollector {
         text,
@@ -607,7 +702,33 @@ fn check_site(
                 Ok(bytes) => {
                     let loaded = load_text(bytes);
                     match front_matter::parse_yaml(&loaded.text) {
-                        Ok(value) => (value, loaded.text),
+                        Ok(value @ (serde_json::Value::Object(_) | serde_json::Value::Null)) => {
+                            (value, loaded.text)
+                        }
+                        Ok(other) => {
+                            let lines = LineIndex::new(&loaded.text);
+                            let start = loaded.text.len() - loaded.text.trim_start().len();
+                            let end = loaded.text[start..]
+                                .find('\n')
+                                .map_or(loaded.text.len(), |n| start + n);
+                            let found = match other {
+                                serde_json::Value::Array(_) => "a list",
+                                serde_json::Value::String(_) => "a string",
+                                serde_json::Value::Number(_) => "a number",
+                                _ => "a single value",
+                            };
+                            site_diagnostics.push(
+                                Diagnostic::new(
+                                    &registry::INVALID_YAML,
+                                    &file,
+                                    Some(lines.location(start..end)),
+                                    format!("`{name}` must be a mapping of settings, but it is {found}"),
+                                )
+                                .label("expected `key: value` lines")
+                                .help("Jekyll cannot build the site; until this is fixed, sitelint uses Jekyll's defaults"),
+                            );
+                            (serde_json::Value::Null, loaded.text)
+                        }
                         Err(error) => {
                             let lines = LineIndex::new(&loaded.text);
                             let offset = error.offset.unwrap_or(0);
@@ -644,7 +765,7 @@ fn check_site(
     };
 
     // Walk.
-    let mut entries: Vec<(String, Role)> = Vec::new();
+    let mut entries: Vec<(String, PathBuf, Role)> = Vec::new();
     let mut walker = ignore::WalkBuilder::new(root);
     walker
         .hidden(false)
@@ -682,7 +803,7 @@ fn check_site(
                 };
                 let relative = relative.to_string_lossy().replace('\\', "/");
                 if let Some(role) = classify(&relative, &site) {
-                    entries.push((relative, role));
+                    entries.push((relative, entry.path().to_path_buf(), role));
                 }
             }
             Err(error) => walk_error(root, &error, &mut site_diagnostics),
@@ -692,7 +813,6 @@ fn check_site(
 
     // Map.
     let cx = SiteContext {
-        root,
         site: &site,
         max_file_size: options.max_file_size,
     };
@@ -700,14 +820,14 @@ fn check_site(
         || {
             entries
                 .par_iter()
-                .map(|(relative, role)| {
+                .map(|(relative, disk, role)| {
                     if *role == Role::Static {
                         FileOutcome {
                             served: Some(format!("/{relative}")),
                             ..FileOutcome::default()
                         }
                     } else {
-                        process(relative, *role, &cx)
+                        process(relative, disk, *role, &cx)
                     }
                 })
                 .collect()

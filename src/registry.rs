@@ -166,6 +166,7 @@ rule!(INVALID_UTF8, "INPUT002", "invalid-utf8", Document, Warning);
 rule!(SKIPPED_FILE, "INPUT003", "skipped-file", Document, Info);
 rule!(INVALID_YAML, "INPUT004", "invalid-yaml", Document, Error);
 rule!(SYMLINK_LOOP, "INPUT005", "symlink-loop", Document, Warning);
+rule!(UNCLOSED_LIQUID, "INPUT006", "unclosed-liquid", Document, Error);
 
 /// Every rule, in code order within families.
 pub static RULES: &[&RuleMeta] = &[
@@ -185,6 +186,7 @@ pub static RULES: &[&RuleMeta] = &[
     &SKIPPED_FILE,
     &INVALID_YAML,
     &SYMLINK_LOOP,
+    &UNCLOSED_LIQUID,
 ];
 
 /// Find a rule by code (case-insensitive) or name.

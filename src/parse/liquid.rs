@@ -12,6 +12,10 @@ use std::ops::Range;
 pub(crate) struct Masked {
     pub text: String,
     pub ranges: Vec<Range<usize>>,
+    /// A tag, output or `raw`/`comment` block that is never closed: the span of its opening
+    /// delimiter or tag and what closes it. Jekyll stops the build on it ("was not properly
+    /// terminated"); everything from it to the end of the file counts as Liquid.
+    pub unclosed: Option<(Range<usize>, &'static str)>,
 }
 
 impl Masked {
@@ -58,11 +62,14 @@ pub(crate) fn mask(text: &str) -> Masked {
     let source = text.as_bytes();
     let mut out = source.to_vec();
     let mut ranges = Vec::new();
+    let mut unclosed = None;
     let mut position = 0;
     while let Some(open) = memchr::memchr(b'{', &source[position..]).map(|i| i + position) {
         match source.get(open + 1) {
             Some(b'{') => {
                 let Some(close) = find(source, b"}}", open + 2) else {
+                    unclosed = Some((open..open + 2, "}}"));
+                    ranges.push(open..source.len());
                     break;
                 };
                 let end = close + 2;
@@ -72,6 +79,8 @@ pub(crate) fn mask(text: &str) -> Masked {
             }
             Some(b'%') => {
                 let Some(close) = find(source, b"%}", open + 2) else {
+                    unclosed = Some((open..open + 2, "%}"));
+                    ranges.push(open..source.len());
                     break;
                 };
                 let end = close + 2;
@@ -79,9 +88,9 @@ pub(crate) fn mask(text: &str) -> Masked {
                 blank(&mut out[open..end], b' ');
                 ranges.push(open..end);
                 position = end;
-                let closing: Option<&[u8]> = match name {
-                    b"raw" => Some(b"endraw"),
-                    b"comment" => Some(b"endcomment"),
+                let closing: Option<&'static str> = match name {
+                    b"raw" => Some("endraw"),
+                    b"comment" => Some("endcomment"),
                     _ => None,
                 };
                 if let Some(closing) = closing {
@@ -92,13 +101,15 @@ pub(crate) fn mask(text: &str) -> Masked {
                         let Some(next_close) = find(source, b"%}", next + 2) else {
                             break;
                         };
-                        if tag_name(&source[next + 2..next_close]) == closing {
+                        if tag_name(&source[next + 2..next_close]) == closing.as_bytes() {
                             body_end = Some((next, next_close + 2));
                             break;
                         }
                         search = next_close + 2;
                     }
                     let Some((body_stop, tag_end)) = body_end else {
+                        unclosed = Some((open..end, closing));
+                        ranges.last_mut().expect("pushed above").end = source.len();
                         break;
                     };
                     if name == b"comment" {
@@ -120,7 +131,11 @@ pub(crate) fn mask(text: &str) -> Masked {
         Ok(text) => text,
         Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
     };
-    Masked { text, ranges }
+    Masked {
+        text,
+        ranges,
+        unclosed,
+    }
 }
 
 #[cfg(test)]
@@ -148,6 +163,18 @@ mod tests {
         assert_eq!(&masked.text[9..16], "{{ x }}");
         assert!(masked.text[28..source.len() - 1].trim().is_empty());
         assert!(masked.text.ends_with('z'));
+    }
+
+    #[test]
+    fn unclosed_liquid_is_reported_and_covers_the_rest() {
+        let masked = mask("<a href=\"{{ site.baseurl\">x</a><a href=\"y\">");
+        assert_eq!(masked.unclosed, Some((9..11, "}}")));
+        assert!(masked.overlaps(&(30..31)));
+        let masked = mask("a {% raw %} b");
+        assert_eq!(masked.unclosed, Some((2..11, "endraw")));
+        let masked = mask("a {% if");
+        assert_eq!(masked.unclosed, Some((2..4, "%}")));
+        assert!(mask("{{ a }} {% b %}").unclosed.is_none());
     }
 
     #[test]
