@@ -70,6 +70,8 @@ pub struct Summary {
     pub external_links: usize,
     /// URLs containing Liquid that could not be evaluated statically.
     pub templated_skipped: usize,
+    /// Each of them, once per place written.
+    pub unevaluated: Vec<UnevaluatedUrl>,
     /// Findings by severity.
     pub errors: usize,
     /// Findings by severity.
@@ -78,6 +80,24 @@ pub struct Summary {
     pub infos: usize,
     /// Wall time in milliseconds.
     pub elapsed_ms: u128,
+}
+
+/// Outside Jekyll sources nothing is rendered, so templates' own counts stand.
+fn cx_library_absent(site: &SiteConfig) -> bool {
+    site.mode != Mode::Jekyll
+}
+
+/// A URL made by Liquid that could not be decided, so was not checked.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct UnevaluatedUrl {
+    /// File, relative to the site root.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (characters).
+    pub column: u32,
+    /// The Liquid that could not be decided.
+    pub liquid: String,
 }
 
 /// Result of a check.
@@ -328,6 +348,7 @@ struct FileOutcome {
 }
 
 struct SiteContext<'a> {
+    library: Option<&'a crate::template::Library>,
     site: &'a SiteConfig,
     max_file_size: u64,
 }
@@ -372,7 +393,9 @@ fn read_limited(path: &Path, probe: bool, max: u64) -> std::io::Result<Read> {
             return Ok(Read::TooLarge(size));
         }
         let mut bytes = head.to_vec();
-        handle.take(max + 1 - head.len() as u64).read_to_end(&mut bytes)?;
+        handle
+            .take(max + 1 - head.len() as u64)
+            .read_to_end(&mut bytes)?;
         return Ok(limit(bytes, max));
     }
     if size > max {
@@ -533,6 +556,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     // Decide what the file is.
     let mut kind = FileKind::Page;
     let mut render_liquid = jekyll;
+    let mut page_values = serde_json::Map::new();
     let url: String;
     match role {
         Role::Template => {
@@ -550,6 +574,9 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             let kind_name = collection.map_or("pages", |c| c.name.as_str());
             let mut values = cx.site.defaults_for(relative, kind_name);
             values.extend(front.clone());
+            if let Some(collection) = collection {
+                values.insert("collection".into(), collection.name.clone().into());
+            }
             if values.get("published").and_then(serde_json::Value::as_bool) == Some(false) {
                 kind = FileKind::Template;
                 url = format!("/{relative}");
@@ -565,6 +592,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     ),
                     None => urls::page_url(relative, permalink.as_deref(), cx.site),
                 };
+                page_values = values;
                 let output_ext = urls::output_extension(&extension);
                 outcome.served = Some(urls::destination(&url, &output_ext));
                 if is_markdown(&extension) {
@@ -608,6 +636,11 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         body = String::from_utf8(bytes)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     }
+    let masked_source = if render_liquid {
+        body.clone()
+    } else {
+        String::new()
+    };
     let masked = if render_liquid {
         liquid::mask(&body)
     } else {
@@ -641,6 +674,8 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         references: Vec::new(),
         license_claims: Vec::new(),
         templated_skipped: 0,
+        output: None,
+        skipped: Vec::new(),
     };
     let mut elements = Vec::new();
     if kind == FileKind::Stylesheet {
@@ -662,7 +697,60 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     }
     let references = std::mem::take(&mut collector.references);
     let license_claims = std::mem::take(&mut collector.license_claims);
-    let templated_skipped = collector.templated_skipped;
+    let mut templated_skipped = collector.templated_skipped;
+    let mut skipped = Vec::new();
+    // A Jekyll page: render it with its layouts and includes, and take its references from
+    // what it is served as (each mapped back to the line that wrote it).
+    let mut served_references = None;
+    if let (Some(library), true, FileKind::Page) = (cx.library, render_liquid, kind) {
+        if extension != "css" {
+            let mut page = page_values;
+            page.insert("url".into(), url.clone().into());
+            page.insert("path".into(), relative.into());
+            page.insert(
+                "name".into(),
+                relative.rsplit('/').next().unwrap_or(relative).into(),
+            );
+            let page = serde_json::Value::Object(page);
+            // Rendering works on the text with its front matter blanked (offsets kept).
+            let body = &masked_source;
+            let template = crate::template::parse::parse(body);
+            let composed = crate::template::compose(library, &page, relative, body, &template);
+            let mut collected = Vec::new();
+            templated_skipped = 0;
+            for (index, part) in composed.parts.iter().enumerate() {
+                let mut collector = ReferenceCollector {
+                    text: &part.text,
+                    lines: &lines,
+                    liquid: &liquid::Masked::default(),
+                    site: cx.site,
+                    references: Vec::new(),
+                    license_claims: Vec::new(),
+                    templated_skipped: 0,
+                    output: Some(crate::document::OutputMap {
+                        rendered: part,
+                        library,
+                        page_file: &file,
+                        page_text: text,
+                        lines: std::collections::HashMap::new(),
+                    }),
+                    skipped: Vec::new(),
+                };
+                if index == 0 && is_markdown(&extension) {
+                    let scan = markdown::scan(&part.text);
+                    collector.markdown(&scan.links);
+                    let hidden = markdown::hide(&part.text, &scan.hidden);
+                    collector.html(&html::scan(&hidden));
+                } else {
+                    collector.html(&html::scan(&part.text));
+                }
+                collected.append(&mut collector.references);
+                templated_skipped += collector.templated_skipped;
+                skipped.append(&mut collector.skipped);
+            }
+            served_references = Some(collected);
+        }
+    }
     let document = Document {
         file: &file,
         text,
@@ -673,9 +761,11 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
     outcome.facts = Some(Facts {
         file,
+        skipped,
+        rendered: served_references.is_some(),
         kind,
         url,
-        references,
+        references: served_references.unwrap_or(references),
         license_claims,
         templated_skipped,
     });
@@ -695,7 +785,7 @@ fn check_site(
     let config_name = ["_config.yml", "_config.yaml"]
         .into_iter()
         .find(|name| root.join(name).is_file());
-    let site = match config_name {
+    let (site, config_value) = match config_name {
         Some(name) => {
             let file = file_name(root, name);
             let (value, text) = match std::fs::read(&file.disk) {
@@ -759,9 +849,9 @@ fn check_site(
             let cname = crate::site::config::read_cname(root);
             let site = SiteConfig::jekyll(&value, &text, cname);
             crate::rules::baseurl_cname_conflict::check(&site, &file, &text, &mut site_diagnostics);
-            site
+            (site, value)
         }
-        None => SiteConfig::built(),
+        None => (SiteConfig::built(), serde_json::Value::Null),
     };
 
     // Walk.
@@ -811,8 +901,18 @@ fn check_site(
     }
     entries.sort();
 
+    // Layouts, includes and `_data`, shared by every page's rendering.
+    let library = (site.mode == Mode::Jekyll).then(|| {
+        let sources = entries
+            .iter()
+            .map(|(relative, _, _)| relative.clone())
+            .collect();
+        crate::template::load::load(root, &site, &config_value, sources, &mut site_diagnostics)
+    });
+
     // Map.
     let cx = SiteContext {
+        library: library.as_ref(),
         site: &site,
         max_file_size: options.max_file_size,
     };
@@ -858,10 +958,27 @@ fn check_site(
     let stats = crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics);
     summary.links_checked += stats.checked;
     summary.external_links += stats.external;
-    summary.templated_skipped += all_facts
-        .iter()
-        .map(|f| f.templated_skipped as usize)
-        .sum::<usize>();
+    // Rendered pages list what they skipped (once per place written); the rest only count.
+    let mut unevaluated = BTreeMap::new();
+    for facts in &all_facts {
+        if facts.rendered {
+            for skipped in &facts.skipped {
+                unevaluated
+                    .entry((skipped.file.display.clone(), skipped.location.start))
+                    .or_insert_with(|| UnevaluatedUrl {
+                        path: skipped.file.display.clone(),
+                        line: skipped.location.line,
+                        column: skipped.location.column,
+                        liquid: skipped.liquid.clone(),
+                    });
+            }
+        } else if facts.kind != FileKind::Template || cx_library_absent(&site) {
+            // A layout's or include's Liquid is evaluated in the pages that use it.
+            summary.templated_skipped += facts.templated_skipped as usize;
+        }
+    }
+    summary.templated_skipped += unevaluated.len();
+    summary.unevaluated.extend(unevaluated.into_values());
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
 
     // Keep only findings in the requested files.

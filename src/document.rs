@@ -12,6 +12,7 @@ use crate::parse::liquid::Masked;
 use crate::parse::srcset::parse_srcset;
 use crate::site::config::SiteConfig;
 use crate::source::{LineIndex, Location};
+use crate::template::{map_span, Library, Mapped, Rendered, SourceRef};
 
 /// What a file is to the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,21 @@ pub(crate) struct Reference {
     pub markdown: bool,
     /// The value came from evaluating Liquid (`{{ site.baseurl }}/x`), shown in messages.
     pub template: Option<String>,
+    /// Written in a layout or include rather than in the page itself.
+    pub written_in: Option<Arc<FileName>>,
+    /// The loop iteration that produced it, such as ``item `About` ``.
+    pub context: Option<Arc<str>>,
+}
+
+/// A URL made by Liquid that sitelint could not decide, so did not check.
+#[derive(Debug, Clone)]
+pub(crate) struct Unevaluated {
+    /// The file the Liquid is written in.
+    pub file: Arc<FileName>,
+    /// Where.
+    pub location: Location,
+    /// The Liquid that could not be decided (`{{ page.date | date: "%Y" }}`).
+    pub liquid: String,
 }
 
 /// A page's claim of a license (a `rel="license"` link or a link to a known license deed).
@@ -58,6 +74,11 @@ pub(crate) struct LicenseClaim {
 #[derive(Debug)]
 pub(crate) struct Facts {
     pub file: Arc<FileName>,
+    /// Liquid spans whose URL could not be decided, by file and offset (deduplicated later:
+    /// a layout's undecidable URL counts once, not once per page).
+    pub skipped: Vec<Unevaluated>,
+    /// References come from the rendered page (its `templated_skipped` is then per page).
+    pub rendered: bool,
     pub kind: FileKind,
     /// The URL the file is served at (for resolving its relative references).
     pub url: String,
@@ -152,6 +173,19 @@ fn url_attribute(element: &Element, attribute: &str) -> Option<(ReferenceKind, &
     })
 }
 
+/// Where the value of an attribute written `name=""` (or `name=''`) starts; `None` for a bare
+/// attribute without `=`.
+fn empty_value_position(text: &str, name_span: &Range<usize>) -> Option<usize> {
+    let rest = text.get(name_span.end..)?;
+    let after_name = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+    let after_equals = after_name.strip_prefix('=')?;
+    let value = after_equals.trim_start_matches([' ', '\t', '\n', '\r']);
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    value[1..]
+        .starts_with(quote)
+        .then(|| text.len() - value.len() + 1)
+}
+
 /// Is this value, as written, the same bytes as decoded (no character references)? Then a
 /// sub-span of the value maps to the source one-to-one.
 fn same_as_source(text: &str, span: &Range<usize>, value: &str) -> bool {
@@ -224,8 +258,19 @@ fn evaluate_expression(expression: &str, site: &SiteConfig) -> Option<String> {
     Some(value)
 }
 
+/// Maps spans of rendered output back to the files that wrote them.
+pub(crate) struct OutputMap<'a> {
+    pub rendered: &'a Rendered,
+    pub library: &'a Library,
+    pub page_file: &'a Arc<FileName>,
+    pub page_text: &'a str,
+    /// Line indexes of library files, built when first needed.
+    pub lines: std::collections::HashMap<usize, LineIndex<'a>>,
+}
+
 /// Collects references from a scan.
 pub(crate) struct ReferenceCollector<'a> {
+    /// The text the scan ran over (the source, or rendered output when `output` is set).
     pub text: &'a str,
     pub lines: &'a LineIndex<'a>,
     pub liquid: &'a Masked,
@@ -233,6 +278,9 @@ pub(crate) struct ReferenceCollector<'a> {
     pub references: Vec<Reference>,
     pub license_claims: Vec<LicenseClaim>,
     pub templated_skipped: u32,
+    /// Set when `text` is rendered output: spans map back through it.
+    pub output: Option<OutputMap<'a>>,
+    pub skipped: Vec<Unevaluated>,
 }
 
 impl ReferenceCollector<'_> {
@@ -244,6 +292,79 @@ impl ReferenceCollector<'_> {
         span: Range<usize>,
         markdown: bool,
     ) {
+        if let Some(output) = &mut self.output {
+            let Some(mapped) = map_span(output.rendered, &span) else {
+                return;
+            };
+            let (file_ref, source_span, evaluated, context) = match mapped {
+                Mapped::Exact { file, span } => (file, span, false, None),
+                Mapped::Evaluated {
+                    file,
+                    span,
+                    context,
+                } => (file, span, true, context),
+                Mapped::Unknown { file, span } => {
+                    self.templated_skipped += 1;
+                    let (file, text, location) = match file {
+                        SourceRef::Page => (
+                            Arc::clone(output.page_file),
+                            output.page_text,
+                            self.lines.location(span.clone()),
+                        ),
+                        SourceRef::Library(index) => {
+                            let entry = output.library.entry(index);
+                            let lines = output
+                                .lines
+                                .entry(index)
+                                .or_insert_with(|| LineIndex::new(&entry.text));
+                            (
+                                Arc::clone(&entry.file),
+                                entry.text.as_str(),
+                                lines.location(span.clone()),
+                            )
+                        }
+                    };
+                    self.skipped.push(Unevaluated {
+                        file,
+                        location,
+                        liquid: text.get(span).unwrap_or_default().to_string(),
+                    });
+                    return;
+                }
+            };
+            let (written_in, source_text, location) = match file_ref {
+                SourceRef::Page => (
+                    None,
+                    output.page_text,
+                    self.lines.location(source_span.clone()),
+                ),
+                SourceRef::Library(index) => {
+                    let entry = output.library.entry(index);
+                    let lines = output
+                        .lines
+                        .entry(index)
+                        .or_insert_with(|| LineIndex::new(&entry.text));
+                    (
+                        Some(Arc::clone(&entry.file)),
+                        entry.text.as_str(),
+                        lines.location(source_span.clone()),
+                    )
+                }
+            };
+            let template =
+                evaluated.then(|| source_text.get(source_span).unwrap_or(url).to_string());
+            self.references.push(Reference {
+                kind,
+                url: url.to_string(),
+                location,
+                origin,
+                markdown,
+                template,
+                written_in,
+                context,
+            });
+            return;
+        }
         let (url, template) = if self.liquid.overlaps(&span) {
             let source = self.text.get(span.clone()).unwrap_or(url);
             if let Some(value) = evaluate_url_template(source, self.site) {
@@ -262,12 +383,15 @@ impl ReferenceCollector<'_> {
             origin,
             markdown,
             template,
+            written_in: None,
+            context: None,
         });
     }
 
     /// Record a license claim when `url` is a known license deed.
     fn claim(&mut self, url: &str, span: &Range<usize>, rel_license: bool) {
-        if self.liquid.overlaps(span) {
+        // Claims are read from the files as written, not from rendered output.
+        if self.output.is_some() || self.liquid.overlaps(span) {
             return;
         }
         if let Some(spdx) = crate::license::license_from_url(url) {
@@ -306,6 +430,14 @@ impl ReferenceCollector<'_> {
         for element in &scan.elements {
             for attribute in &element.attributes {
                 let Some(value_span) = attribute.value_span.clone() else {
+                    // `href=""`: a link to the page itself, worth a warning (LINK005).
+                    if let Some(position) = empty_value_position(self.text, &attribute.name_span) {
+                        if let Some((kind @ ReferenceKind::Link, origin)) =
+                            url_attribute(element, &attribute.name)
+                        {
+                            self.push(kind, origin, "", position..position, false);
+                        }
+                    }
                     continue;
                 };
                 let name = attribute.name.as_str();

@@ -16,6 +16,7 @@ pub mod report;
 pub(crate) mod rules;
 pub mod site;
 pub mod source;
+pub(crate) mod template;
 
 use std::io::{IsTerminal, Write};
 

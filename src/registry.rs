@@ -112,6 +112,13 @@ rule!(
     Project,
     Warning
 );
+rule!(
+    EMPTY_LINK_TARGET,
+    "LINK005",
+    "empty-link-target",
+    Site,
+    Warning
+);
 rule!(MISSING_ASSET, "ASSET001", "missing-asset", Site, Error);
 rule!(
     MISSING_ALT_TEXT,
@@ -166,7 +173,13 @@ rule!(INVALID_UTF8, "INPUT002", "invalid-utf8", Document, Warning);
 rule!(SKIPPED_FILE, "INPUT003", "skipped-file", Document, Info);
 rule!(INVALID_YAML, "INPUT004", "invalid-yaml", Document, Error);
 rule!(SYMLINK_LOOP, "INPUT005", "symlink-loop", Document, Warning);
-rule!(UNCLOSED_LIQUID, "INPUT006", "unclosed-liquid", Document, Error);
+rule!(
+    UNCLOSED_LIQUID,
+    "INPUT006",
+    "unclosed-liquid",
+    Document,
+    Error
+);
 
 /// Every rule, in code order within families.
 pub static RULES: &[&RuleMeta] = &[
@@ -174,6 +187,7 @@ pub static RULES: &[&RuleMeta] = &[
     &WHITESPACE_IN_URL,
     &BACKSLASH_IN_URL,
     &BASEURL_CNAME_CONFLICT,
+    &EMPTY_LINK_TARGET,
     &MISSING_ASSET,
     &MISSING_ALT_TEXT,
     &FILE_NAME_ALT_TEXT,

@@ -159,6 +159,8 @@ fn broken_internal_link_in_jekyll_sources() {
         ),
         [
             f("LINK001", "error", "_docs/setup.md", 5, 41),
+            // Written in the include, broken on both pages whose layout uses it.
+            f("LINK001", "error", "_includes/nav.html", 2, 15),
             f("LINK001", "error", "about.md", 9, 10),
             f("LINK001", "error", "guides/install.md", 6, 15),
             f("LINK001", "error", "index.md", 15, 9),
@@ -173,16 +175,27 @@ fn broken_internal_link_in_jekyll_sources() {
         .iter()
         .map(|d| d.help.clone().unwrap())
         .collect();
-    assert_eq!(helps[3], "did you mean `docs/setup`?");
+    assert_eq!(helps[4], "did you mean `docs/setup`?");
     assert!(
-        helps[4].starts_with("did you mean `/handbook/docs/setup`?"),
+        helps[5].starts_with("did you mean `/handbook/docs/setup`?"),
         "{}",
-        helps[4]
+        helps[5]
     );
-    assert!(helps[5].contains("letter case must match"), "{}", helps[5]);
-    assert!(outcome.diagnostics[6]
+    assert!(helps[6].contains("letter case must match"), "{}", helps[6]);
+    assert!(outcome.diagnostics[7]
         .message
         .contains("evaluates to `/handbook/abut/`"));
+    let nav = &outcome.diagnostics[1];
+    assert_eq!(
+        nav.label.as_deref(),
+        Some("the site serves nothing at `/handbook/about/not-resolved-here.html` (on 2 pages)")
+    );
+    let pages: Vec<&str> = nav
+        .related
+        .iter()
+        .map(|r| r.file.display.as_str())
+        .collect();
+    assert_eq!(pages, ["about.md", "index.md"]);
     // `{{ page.next }}` cannot be evaluated statically: counted, not reported.
     assert_eq!(outcome.summary.templated_skipped, 1);
 }

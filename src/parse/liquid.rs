@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 /// The masked text and the byte ranges of every Liquid tag or output in it.
+#[derive(Default)]
 pub(crate) struct Masked {
     pub text: String,
     pub ranges: Vec<Range<usize>>,

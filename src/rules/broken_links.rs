@@ -1,9 +1,12 @@
 //! LINK001 broken-internal-link and ASSET001 missing-asset: every internal reference must name
 //! something the served site has. Resolution lives in [`SiteModel::resolve`].
 
-use crate::diagnostic::Diagnostic;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, FileName, Related};
 use crate::document::{Facts, FileKind, Reference, ReferenceKind};
-use crate::registry::{BROKEN_INTERNAL_LINK, MISSING_ASSET};
+use crate::registry::{BROKEN_INTERNAL_LINK, EMPTY_LINK_TARGET, MISSING_ASSET};
 use crate::site::config::SiteConfig;
 use crate::site::model::{Missing, Resolution, SiteModel};
 use crate::site::Mode;
@@ -40,9 +43,15 @@ fn suggestion(url: &str, missing: &Missing, candidate: &str, root: &str) -> Stri
 }
 
 fn describe(reference: &Reference) -> String {
-    match &reference.template {
-        Some(template) => format!("`{template}` (evaluates to `{}`)", reference.url),
-        None => format!("`{}`", reference.url),
+    match (&reference.template, &reference.context) {
+        (Some(template), Some(context)) => {
+            format!(
+                "`{template}` (evaluates to `{}` for {context})",
+                reference.url
+            )
+        }
+        (Some(template), None) => format!("`{template}` (evaluates to `{}`)", reference.url),
+        (None, _) => format!("`{}`", reference.url),
     }
 }
 
@@ -67,7 +76,8 @@ fn report(
             ),
         ),
     };
-    let mut diagnostic = Diagnostic::new(rule, &facts.file, Some(reference.location), message);
+    let file = reference.written_in.as_ref().unwrap_or(&facts.file);
+    let mut diagnostic = Diagnostic::new(rule, file, Some(reference.location), message);
     let root = model.root();
     if missing.outside_root {
         let fixed = format!("{}{}", root.trim_end_matches('/'), missing.requested);
@@ -116,6 +126,103 @@ fn report(
     diagnostic
 }
 
+/// Report `diagnostic`, found on the page of `facts`: findings in the page itself go straight
+/// out; findings in a layout or include are collected so each is reported once, with the pages
+/// it affects.
+fn route(
+    diagnostic: Diagnostic,
+    reference: &Reference,
+    facts: &Facts,
+    out: &mut Vec<Diagnostic>,
+    shared: &mut Shared,
+) {
+    if reference.written_in.is_none() {
+        out.push(diagnostic);
+        return;
+    }
+    let key = (
+        diagnostic.file.display.clone(),
+        reference.location.start,
+        diagnostic.rule.code,
+        diagnostic.message.clone(),
+    );
+    shared
+        .entry(key)
+        .or_insert_with(|| (diagnostic, Vec::new()))
+        .1
+        .push((Arc::clone(&facts.file), facts.url.clone()));
+}
+
+type SharedKey = (String, u32, &'static str, String);
+
+/// Template findings by place and message, each with the pages (file, URL) it was found on.
+type Shared = BTreeMap<SharedKey, (Diagnostic, Vec<(Arc<FileName>, String)>)>;
+
+/// How many affected pages a template finding names.
+const PAGES_NAMED: usize = 3;
+
+fn finish_shared(
+    shared: Shared,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (_, (mut diagnostic, mut pages)) in shared {
+        pages.sort_by(|a, b| a.0.display.cmp(&b.0.display));
+        pages.dedup_by(|a, b| a.0.display == b.0.display);
+        let count = pages.len();
+        let label = diagnostic.label.take().unwrap_or_default();
+        let on = if count == 1 {
+            "on 1 page".to_string()
+        } else {
+            format!("on {count} pages")
+        };
+        diagnostic.label = Some(if label.is_empty() {
+            on
+        } else {
+            format!("{label} ({on})")
+        });
+        for (file, url) in pages.iter().take(PAGES_NAMED) {
+            diagnostic = diagnostic.related(Related {
+                file: Arc::clone(file),
+                location: None,
+                message: format!("a page it breaks, served at `{url}`"),
+            });
+        }
+        out.push(diagnostic);
+    }
+}
+
+/// `href=""` (or one that evaluates to nothing): the link reloads the page it is on.
+fn empty_target(reference: &Reference, facts: &Facts) -> Option<Diagnostic> {
+    if reference.kind != ReferenceKind::Link
+        || !matches!(reference.origin, "a href" | "area href" | "iframe src")
+        || !reference.url.trim().is_empty()
+    {
+        return None;
+    }
+    let file = reference.written_in.as_ref().unwrap_or(&facts.file);
+    let message = match (&reference.template, &reference.context) {
+        (Some(template), Some(context)) => {
+            format!(
+                "`{template}` evaluates to an empty `{}` for {context}",
+                reference.origin
+            )
+        }
+        (Some(template), None) => {
+            format!("`{template}` evaluates to an empty `{}`", reference.origin)
+        }
+        (None, _) => format!("empty `{}`", reference.origin),
+    };
+    Some(
+        Diagnostic::new(&EMPTY_LINK_TARGET, file, Some(reference.location), message)
+            .label("links to the page itself")
+            .help(if reference.template.is_some() {
+                "give the value a URL (is a data field missing?), or drop the link"
+            } else {
+                "write the URL, `#` for a script-driven control (better: a `<button>`), or drop the link"
+            }),
+    )
+}
+
 pub(crate) fn check(
     all: &[Facts],
     model: &SiteModel,
@@ -123,6 +230,8 @@ pub(crate) fn check(
     out: &mut Vec<Diagnostic>,
 ) -> LinkStats {
     let mut stats = LinkStats::default();
+    let mut shared = BTreeMap::new();
+    let mut external = HashSet::new();
     for facts in all {
         if facts.kind == FileKind::Template {
             continue;
@@ -133,6 +242,10 @@ pub(crate) fn check(
             .rsplit_once('/')
             .map_or("", |(dir, _)| dir);
         for reference in &facts.references {
+            if let Some(diagnostic) = empty_target(reference, facts) {
+                route(diagnostic, reference, facts, out, &mut shared);
+                continue;
+            }
             match model.resolve(&facts.url, &reference.url) {
                 Resolution::Found => stats.checked += 1,
                 Resolution::External => {
@@ -141,7 +254,13 @@ pub(crate) fn check(
                         || lower.starts_with("https:")
                         || lower.starts_with("//")
                     {
-                        stats.external += 1;
+                        // Once per place written (a layout's URL is not one per page).
+                        let file = reference.written_in.as_ref().unwrap_or(&facts.file);
+                        external.insert((
+                            file.display.clone(),
+                            reference.location.start,
+                            reference.url.clone(),
+                        ));
                     }
                 }
                 Resolution::Invalid(error) => {
@@ -151,16 +270,16 @@ pub(crate) fn check(
                     } else {
                         &MISSING_ASSET
                     };
-                    out.push(
-                        Diagnostic::new(
-                            rule,
-                            &facts.file,
-                            Some(reference.location),
-                            format!("`{}` is not a valid URL", reference.url),
-                        )
-                        .label(error)
-                        .help("fix the URL syntax"),
-                    );
+                    let file = reference.written_in.as_ref().unwrap_or(&facts.file);
+                    let diagnostic = Diagnostic::new(
+                        rule,
+                        file,
+                        Some(reference.location),
+                        format!("{} is not a valid URL", describe(reference)),
+                    )
+                    .label(error)
+                    .help("fix the URL syntax");
+                    route(diagnostic, reference, facts, out, &mut shared);
                 }
                 Resolution::Missing(missing) => {
                     stats.checked += 1;
@@ -175,10 +294,13 @@ pub(crate) fn check(
                     {
                         continue;
                     }
-                    out.push(report(reference, facts, &missing, model, site));
+                    let diagnostic = report(reference, facts, &missing, model, site);
+                    route(diagnostic, reference, facts, out, &mut shared);
                 }
             }
         }
     }
+    finish_shared(shared, out);
+    stats.external = external.len();
     stats
 }

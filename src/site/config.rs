@@ -242,6 +242,15 @@ impl SiteConfig {
     }
 
     /// The collection whose folder (`_name/`) holds `relative`, if any.
+    /// Labels of every collection (`posts` included: `site.posts` is always a collection).
+    pub(crate) fn collection_labels(&self) -> Vec<String> {
+        let mut labels: Vec<String> = self.collections.iter().map(|c| c.name.clone()).collect();
+        if !labels.iter().any(|l| l == "posts") {
+            labels.push("posts".into());
+        }
+        labels
+    }
+
     pub(crate) fn collection_of(&self, relative: &str) -> Option<&Collection> {
         let first = relative.split('/').next()?;
         let name = first.strip_prefix('_')?;
