@@ -62,9 +62,10 @@ pub(crate) struct KramdownIdOptions {
 ///   closing `#`s removed; for a setext heading its first line. Markup characters are in it
 ///   (`` `code` ``, `*em*`, `[text](url)`, `&amp;`) and the rules below drop or keep them, so
 ///   `## [Docs](http://x.org)` gives `docshttpxorg`.
-/// - with `auto_id_stripping: true`, only the text of the header's `:text` elements after span
-///   parsing (kramdown 2 also adds code spans, math, entities, smart quotes and typographic
-///   symbols, as its GFM parser does).
+/// - with `auto_id_stripping: true`, only the values of the header's `:text` elements after
+///   span parsing, concatenated (`update_raw_header_text` in `lib/kramdown/parser/kramdown.rb`):
+///   emphasis and link text count, code spans, entities, smart quotes and HTML tags do not
+///   (`# <i>test</i>` gives `test`, as the HTML converter's documentation table shows).
 ///
 /// Rules, from `Kramdown::Converter::Base#generate_id` / `#basic_generate_id` (gettalong/kramdown,
 /// `lib/kramdown/converter/base.rb`):
@@ -188,7 +189,8 @@ fn kramdown_gfm_base_id(text: &str) -> String {
     let mut id = String::with_capacity(text.len());
     for c in text.chars() {
         // Ruby's String#downcase maps each character on its own: unlike JavaScript and Rust's
-        // str::to_lowercase it has no final-sigma rule, so `Σ` is always `σ`.
+        // str::to_lowercase it has no final-sigma rule, so `Σ` is always `σ` (its docs:
+        // "Context-dependent case mapping ... is currently not supported"; Ruby feature #19317).
         for lower in c.to_lowercase() {
             match lower {
                 ' ' | '\t' | '-' => id.push('-'),
@@ -346,11 +348,13 @@ fn is_github_kept(c: char) -> bool {
 /// - Latin Extended-A letters without a decomposition (`Đ` → `D`, `Ł` → `L`, `Œ` → `OE`,
 ///   `ı` → `i`, `ŉ` → `'n`, `ſ` → `s`, …) with `Text::Unidecode`'s values (stringex's `x01.yml`
 ///   was not available to check against);
+/// - basic Cyrillic U+0400–U+045F exactly as stringex's `x04.yml` (`Привет` → `Privet`,
+///   `щ` → `sch`, `ь` → nothing);
 /// - any other character whose canonical decomposition starts with an ASCII letter becomes
 ///   that letter (`é`, `ụ`, `ế`, `ơ`: `Text::Unidecode` also maps these to the bare letter);
-/// - everything else becomes nothing. **Gap**: kramdown transliterates Greek, Cyrillic, CJK and
-///   more (`Привет` → `Privet`, `标题二` → `Biao Ti Er`); here they vanish, so with
-///   `transliterated_header_ids` such headings get different ids than kramdown's.
+/// - everything else becomes nothing. **Gap**: kramdown also transliterates Greek, the rest of
+///   Cyrillic, CJK and more (`Ωμέγα` → `Omega`, `标题二` → `Biao Ti Er`); here they vanish, so
+///   with `transliterated_header_ids` such headings get different ids than kramdown's.
 ///
 /// The `deunicode` crate was not used: its tables were reworked from `Text::Unidecode` (different
 /// spacing for CJK, different punctuation), so it would not be kramdown's table either.
@@ -386,13 +390,33 @@ const LATIN1_SUPPLEMENT: [&str; 96] = [
     "d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y", //
 ];
 
+/// stringex's `x04.yml`, entries 0x00..=0x5F (basic Cyrillic, U+0400–U+045F), in order.
+const CYRILLIC: [&str; 96] = [
+    "Ie", "Io", "Dj", "Gj", "Ie", "Dz", "I", "Yi", "J", "Lj", "Nj", "Tsh", "Kj", "I", "U",
+    "Dzh", //
+    "A", "B", "V", "G", "D", "E", "Zh", "Z", "I", "Y", "K", "L", "M", "N", "O", "P", //
+    "R", "S", "T", "U", "F", "H", "Ts", "Ch", "Sh", "Sch", "", "Y", "'", "E", "Yu", "Ya", //
+    "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", //
+    "r", "s", "t", "u", "f", "h", "ts", "ch", "sh", "sch", "", "y", "'", "e", "yu", "ya", //
+    "ie", "yo", "dj", "gj", "ie", "dz", "i", "yi", "j", "lj", "nj", "tsh", "kj", "i", "u",
+    "dzh", //
+];
+
 fn table_transliteration(c: char) -> Option<&'static str> {
     let code = u32::from(c);
-    if (0xA0..=0xFF).contains(&code) {
-        return usize::try_from(code - 0xA0)
+    let row = |table: &'static [&'static str], first: u32| {
+        usize::try_from(code - first)
             .ok()
-            .and_then(|index| LATIN1_SUPPLEMENT.get(index))
-            .copied();
+            .and_then(|index| table.get(index))
+            .copied()
+    };
+    if (0xA0..=0xFF).contains(&code) {
+        return row(&LATIN1_SUPPLEMENT, 0xA0);
+    }
+    if (0x400..=0x45F).contains(&code) {
+        // Checked before the decomposition fallback, which would turn `й` into `и` → `i`
+        // where stringex has `y`.
+        return row(&CYRILLIC, 0x400);
     }
     let ascii = match c {
         // Latin Extended-A letters that have no canonical decomposition (Text::Unidecode).
@@ -813,6 +837,11 @@ mod tests {
             // Text::Unidecode: Ł→L, ó→o, ź→z; Œ→OE.
             (&transliterated, "Łódź", "lodz"),
             (&transliterated, "Œuvre", "oeuvre"),
+            // stringex x04.yml: basic Cyrillic.
+            (&transliterated, "Привет мир", "privet-mir"),
+            (&transliterated, "Щи и борщ", "schi-i-borsch"),
+            (&transliterated, "Объявление", "obyavlenie"),
+            (&transliterated, "Ёлка й", "iolka-y"),
             // Decomposed input: the combining mark has no transliteration.
             (&transliterated, "Cafe\u{301}", "cafe"),
             // ASCII is untouched, so the plain rules still apply.
@@ -908,6 +937,15 @@ mod tests {
             ("Version 2.0", "version-20"),
             ("!!!", ""),
             ("", ""),
+            // Raw text after kramdown's typographic and smart-quote conversion (`--` → `–`,
+            // `'` → `’`, `<< ` → `« `): the converted characters are not `\p{Word}`.
+            ("A – B", "a--b"),
+            ("Don’t panic", "dont-panic"),
+            ("« Bonjour »", "-bonjour-"),
+            // Ruby's downcase: full mapping (`İ` → `i̇`, Ruby bug #18590) but no final sigma
+            // ("ΣΣ".downcase is "σσ", Ruby feature #19317).
+            ("İstanbul", "i\u{307}stanbul"),
+            ("ΟΔΟΣ ΑΣ", "οδοσ-ασ"),
             // Combining marks are `\p{Word}`: decomposed text keeps them.
             ("Cafe\u{301}", "cafe\u{301}"),
         ];
@@ -1024,6 +1062,9 @@ mod tests {
             ("ab", "ab"),
             ("a\u{2028}b", "ab"),
             ("a\u{3000}b", "ab"),
+            // JavaScript's toLowerCase applies the final-sigma rule ("aΣ" → "aς", as quoted in
+            // Ruby feature #19317 for ECMAScript).
+            ("ΟΔΟΣ ΑΣ", "οδος-ας"),
             // Digits first, only punctuation, empty: no trimming and no fallback.
             ("2024 roadmap", "2024-roadmap"),
             ("!!!", ""),
