@@ -896,6 +896,31 @@ mod tests {
             .collect();
         assert_eq!(got, ["foo-1", "foo", "foo-1"]);
 
+        // base.rb rules by hand on a longer page: ids are keyed after all rules ran, so
+        // headings that differ only in case, punctuation, leading digits or non-ASCII letters
+        // are duplicates of each other.
+        let mut ids = KramdownIds::new(default_options());
+        let page: &[(&str, &str)] = &[
+            ("Intro", "intro"),
+            ("intro", "intro-1"),
+            ("INTRO!", "intro-2"),
+            ("1. Intro", "intro-3"),
+            ("Intro 1", "intro-1"),
+            ("Über Intro", "ber-intro"),
+            ("Ünter Intro", "nter-intro"),
+            ("Intro-1", "intro-1-1"),
+            ("日本語", "section"),
+            ("Привет", "section-1"),
+            ("!!!", "section-2"),
+            ("Section", "section-3"),
+            // Only `section` was recorded, so this one repeats the generated `section-1`.
+            ("section-1", "section-1"),
+            ("`Intro`", "intro-4"),
+        ];
+        for &(text, expected) in page {
+            assert_eq!(ids.generate(text), expected, "{text:?}");
+        }
+
         // The prefix is prepended after the suffix; duplicates are keyed without it.
         let mut ids = KramdownIds::new(KramdownIdOptions {
             auto_id_prefix: "p-".to_owned(),
@@ -990,6 +1015,27 @@ mod tests {
             .map(|text| ids.generate(text))
             .collect();
         assert_eq!(got, ["foo", "foo-1", "foo-2", "foo-1"]);
+
+        // gfm.rb rules by hand on a longer page.
+        let mut ids = KramdownGfmIds::new("");
+        let page: &[(&str, &str)] = &[
+            ("Intro", "intro"),
+            ("intro", "intro-1"),
+            ("INTRO!", "intro-2"),
+            ("1. Intro", "1-intro"),
+            ("Intro 1", "intro-1"),
+            ("Über", "über"),
+            ("über", "über-1"),
+            ("Intro-1", "intro-1-1"),
+            ("🎉", ""),
+            ("!!!", "-1"),
+            ("日本語", "日本語"),
+            ("日本語", "日本語-1"),
+            ("`Intro`", "intro-3"),
+        ];
+        for &(text, expected) in page {
+            assert_eq!(ids.generate(text), expected, "{text:?}");
+        }
 
         let mut ids = KramdownGfmIds::new("p-");
         assert_eq!(ids.generate("A"), "p-a");
@@ -1120,6 +1166,26 @@ mod tests {
         ];
         let got: Vec<String> = texts.iter().map(|text| ids.generate(text)).collect();
         assert_eq!(got, expected);
+
+        // github-slugger's `slug()` loop applied by hand (index.js): case and removed
+        // characters fold headings together; a taken suffixed id sends the base further on.
+        let mut ids = GithubIds::new();
+        let page: &[(&str, &str)] = &[
+            ("Intro", "intro"),
+            ("INTRO", "intro-1"),
+            ("Intro!", "intro-2"),
+            ("Intro 🎉", "intro-"),
+            ("intro-", "intro--1"),
+            ("Intro-1", "intro-1-1"),
+            ("Über", "über"),
+            ("über", "über-1"),
+            ("🎉", ""),
+            ("!!!", "-1"),
+            ("-1", "-1-1"),
+        ];
+        for &(text, expected) in page {
+            assert_eq!(ids.generate(text), expected, "{text:?}");
+        }
     }
 
     #[test]
@@ -1268,6 +1334,33 @@ mod tests {
             let _ = explicit_id(text);
             let _ = strip_explicit_id(text);
             let _ = block_ial_id(text);
+        }
+        // Every short string over an alphabet of the syntax characters, a non-ASCII letter
+        // and a combining mark, through the two line parsers (byte slicing must stay on
+        // character boundaries).
+        let alphabet = [
+            '{', '}', ':', '#', '.', '=', '"', '\'', '\\', ' ', 'a', '1', 'é', '\u{301}',
+        ];
+        let mut line = String::new();
+        let mut stack = vec![0_usize; 0];
+        loop {
+            line.clear();
+            line.push_str("{:");
+            line.extend(stack.iter().map(|&index| alphabet[index]));
+            let _ = block_ial_id(&line);
+            let _ = explicit_id(&line[2..]);
+            let _ = strip_explicit_id(&line[2..]);
+            // Next combination, odometer style, up to five characters.
+            match stack.iter().rposition(|&index| index + 1 < alphabet.len()) {
+                Some(position) => {
+                    stack[position] += 1;
+                    for index in &mut stack[position + 1..] {
+                        *index = 0;
+                    }
+                }
+                None if stack.len() < 5 => stack = vec![0; stack.len() + 1],
+                None => break,
+            }
         }
         // Every code point through the transliteration table and the category lookups.
         let all: String = (0..=0x2FFFF_u32).filter_map(char::from_u32).collect();
