@@ -269,3 +269,67 @@ fn missing_license() {
     );
     assert_eq!(findings(&fixture("missing-license/valid"), &["LIC"]), []);
 }
+
+#[test]
+fn template_links_are_checked_for_every_page_that_uses_them() {
+    let site = fixture("broken-internal-link/templates");
+    assert_eq!(
+        findings(&site, &["LINK001", "ASSET001"]),
+        [
+            // `{{ base }}` comes from an include, `include.image` from the loop: each page and
+            // card is checked; the missing card is reported once per distinct value.
+            f("ASSET001", "error", "_includes/card.html", 1, 19),
+            f("ASSET001", "error", "_includes/card.html", 1, 19),
+            // A relative path in a footer: fine on `/index.html`, broken on `/guide/setup.html`.
+            f("ASSET001", "error", "_includes/footer.html", 3, 13),
+            // Inside `{% if site.github %}` (undecidable): the branch is still checked.
+            f("LINK001", "error", "index.md", 5, 30),
+        ]
+    );
+    let outcome = run(&site, &["ASSET001"]);
+    let messages: Vec<&str> = outcome.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "missing file `{{ base }}/images/{{ include.image }}` (evaluates to `../images/missing.svg` for card `Missing`) (img src)",
+            "missing file `{{ base }}/images/{{ include.image }}` (evaluates to `./images/missing.svg` for card `Missing`) (img src)",
+            "missing file `./images/logo.png` (img src)",
+        ]
+    );
+    let footer = &outcome.diagnostics[2];
+    assert_eq!(
+        footer.label.as_deref(),
+        Some("the site serves nothing at `/guide/images/logo.png` (on 1 page)")
+    );
+    assert_eq!(footer.related[0].file.display, "_guide/setup.md");
+    assert_eq!(footer.related[0].message, "a page it breaks, served at `/guide/setup.html`");
+    // The one URL whose value depends on something not modelled (a date) is listed, not guessed.
+    assert_eq!(outcome.summary.templated_skipped, 1);
+    let skipped = &outcome.summary.unevaluated[0];
+    assert_eq!(
+        (skipped.path.as_str(), skipped.line, skipped.column, skipped.liquid.as_str()),
+        ("_includes/footer.html", 5, 12, "{{ page.date | date: '%Y' }}")
+    );
+}
+
+#[test]
+fn empty_link_target() {
+    let site = fixture("empty-link-target/site");
+    assert_eq!(
+        findings(&site, &["empty-link-target"]),
+        [
+            f("LINK005", "warning", "_includes/menu.html", 3, 12),
+            f("LINK005", "warning", "index.md", 5, 42),
+        ]
+    );
+    let outcome = run(&site, &["LINK005"]);
+    assert_eq!(
+        outcome.diagnostics[0].message,
+        "`{{ item.url }}` evaluates to an empty `a href` for item `Guides`"
+    );
+    assert_eq!(
+        outcome.diagnostics[0].label.as_deref(),
+        Some("links to the page itself (on 2 pages)")
+    );
+    assert_eq!(outcome.diagnostics[1].message, "empty `a href`");
+}

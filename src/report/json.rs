@@ -29,6 +29,7 @@ struct Item<'a> {
     end_line: Option<u32>,
     end_column: Option<u32>,
     message: &'a str,
+    label: Option<&'a str>,
     help: Option<&'a str>,
     fix: Option<&'a str>,
     related: Vec<Related<'a>>,
@@ -53,6 +54,7 @@ fn item(diagnostic: &Diagnostic) -> Item<'_> {
         end_line: location.map(|l| l.end_line),
         end_column: location.map(|l| l.end_column),
         message: &diagnostic.message,
+        label: diagnostic.label.as_deref(),
         help: diagnostic.help.as_deref(),
         fix: diagnostic.fix.as_ref().map(|f| f.replacement.as_str()),
         related: diagnostic
