@@ -13,6 +13,7 @@ use crate::document::{Document, Facts, FileKind, ReferenceCollector};
 use crate::error::Error;
 use crate::parse::{front_matter, html, liquid, markdown};
 use crate::registry;
+use crate::rules::fragments;
 use crate::site::config::{value_as_string, SiteConfig, MARKDOWN_EXTENSIONS};
 use crate::site::model::SiteModel;
 use crate::site::{urls, Mode};
@@ -72,6 +73,10 @@ pub struct Summary {
     pub templated_skipped: usize,
     /// Each of them, once per place written.
     pub unevaluated: Vec<UnevaluatedUrl>,
+    /// `#fragment`s of internal links checked against the ids of their page.
+    pub fragments_checked: usize,
+    /// Fragments not checked: part of the target page could not be decided.
+    pub fragments_unchecked: usize,
     /// Findings by severity.
     pub errors: usize,
     /// Findings by severity.
@@ -678,6 +683,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         skipped: Vec::new(),
     };
     let mut elements = Vec::new();
+    let mut headings = Vec::new();
     if kind == FileKind::Stylesheet {
         let whole = 0..masked.text.len();
         collector.css(&masked.text, 0, true, whole);
@@ -687,6 +693,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             let scan = markdown::scan(&masked.text);
             collector.markdown(&scan.links);
             html_input = markdown::hide(&masked.text, &scan.hidden);
+            headings = scan.headings;
             &html_input
         } else {
             &masked.text
@@ -699,6 +706,25 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     let license_claims = std::mem::take(&mut collector.license_claims);
     let mut templated_skipped = collector.templated_skipped;
     let mut skipped = Vec::new();
+    let has_ids = kind == FileKind::Page && (is_html(&extension) || is_markdown(&extension));
+    let mut ids_complete = true;
+    let mut ids = Vec::new();
+    if has_ids {
+        let mut found = fragments::element_ids(&elements);
+        found.extend(fragments::heading_ids(&headings, &cx.site.heading_ids));
+        for (id, span) in found {
+            if masked.overlaps(&span) {
+                ids_complete = false;
+                continue;
+            }
+            ids.push(fragments::PageId {
+                id,
+                location: lines.location(span),
+                written_in: None,
+                speculative: false,
+            });
+        }
+    }
     // A Jekyll page: render it with its layouts and includes, and take its references from
     // what it is served as (each mapped back to the line that wrote it).
     let mut served_references = None;
@@ -718,6 +744,8 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             let composed = crate::template::compose(library, &page, relative, body, &template);
             let mut collected = Vec::new();
             templated_skipped = 0;
+            ids.clear();
+            ids_complete = true;
             for (index, part) in composed.parts.iter().enumerate() {
                 let mut collector = ReferenceCollector {
                     text: &part.text,
@@ -736,13 +764,44 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     }),
                     skipped: Vec::new(),
                 };
-                if index == 0 && is_markdown(&extension) {
-                    let scan = markdown::scan(&part.text);
-                    collector.markdown(&scan.links);
-                    let hidden = markdown::hide(&part.text, &scan.hidden);
-                    collector.html(&html::scan(&hidden));
+                let (part_headings, scan) = if index == 0 && is_markdown(&extension) {
+                    let markdown_scan = markdown::scan(&part.text);
+                    collector.markdown(&markdown_scan.links);
+                    let hidden = markdown::hide(&part.text, &markdown_scan.hidden);
+                    (markdown_scan.headings, html::scan(&hidden))
                 } else {
-                    collector.html(&html::scan(&part.text));
+                    (Vec::new(), html::scan(&part.text))
+                };
+                collector.html(&scan);
+                if has_ids {
+                    if !crate::template::fully_known(part, library, text) {
+                        ids_complete = false;
+                    }
+                    let mut found = fragments::element_ids(&scan.elements);
+                    found.extend(fragments::heading_ids(&part_headings, &cx.site.heading_ids));
+                    let output = collector.output.as_mut().expect("set above");
+                    for (id, span) in found {
+                        let speculative = part
+                            .speculative
+                            .iter()
+                            .any(|r| r.start <= span.start && span.end <= r.end);
+                        match crate::template::map_span(part, &span) {
+                            Some(
+                                crate::template::Mapped::Exact { file, span }
+                                | crate::template::Mapped::Evaluated { file, span, .. },
+                            ) => {
+                                let (_, written_in, _, location) =
+                                    output.locate(file, span, &lines);
+                                ids.push(fragments::PageId {
+                                    id,
+                                    location,
+                                    written_in,
+                                    speculative,
+                                });
+                            }
+                            _ => ids_complete = false,
+                        }
+                    }
                 }
                 collected.append(&mut collector.references);
                 templated_skipped += collector.templated_skipped;
@@ -763,6 +822,10 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         file,
         skipped,
         rendered: served_references.is_some(),
+        served: outcome.served.clone(),
+        has_ids,
+        ids,
+        ids_complete,
         kind,
         url,
         references: served_references.unwrap_or(references),
@@ -956,6 +1019,9 @@ fn check_site(
 
     // Site rules.
     let stats = crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics);
+    let fragment_stats = fragments::check(&all_facts, &model, &mut site_diagnostics);
+    summary.fragments_checked += fragment_stats.checked;
+    summary.fragments_unchecked += fragment_stats.undecided;
     summary.links_checked += stats.checked;
     summary.external_links += stats.external;
     // Rendered pages list what they skipped (once per place written); the rest only count.

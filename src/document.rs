@@ -79,6 +79,14 @@ pub(crate) struct Facts {
     pub skipped: Vec<Unevaluated>,
     /// References come from the rendered page (its `templated_skipped` is then per page).
     pub rendered: bool,
+    /// The output path it is served as (`/about.html`), for links to it.
+    pub served: Option<String>,
+    /// A page whose ids are fragment targets (HTML or Markdown rendered to HTML).
+    pub has_ids: bool,
+    /// The ids it defines, in document order.
+    pub ids: Vec<crate::rules::fragments::PageId>,
+    /// False when some of its output could not be decided (an id may hide there).
+    pub ids_complete: bool,
     pub kind: FileKind,
     /// The URL the file is served at (for resolving its relative references).
     pub url: String,
@@ -268,6 +276,40 @@ pub(crate) struct OutputMap<'a> {
     pub lines: std::collections::HashMap<usize, LineIndex<'a>>,
 }
 
+impl<'a> OutputMap<'a> {
+    /// The file, the file if it is a layout or include, the source text and the location of a
+    /// span of a mapped file.
+    pub(crate) fn locate(
+        &mut self,
+        file: SourceRef,
+        span: Range<usize>,
+        page_lines: &LineIndex<'_>,
+    ) -> (Arc<FileName>, Option<Arc<FileName>>, &'a str, Location) {
+        match file {
+            SourceRef::Page => (
+                Arc::clone(self.page_file),
+                None,
+                self.page_text,
+                page_lines.location(span),
+            ),
+            SourceRef::Library(index) => {
+                let library: &'a Library = self.library;
+                let entry = library.entry(index);
+                let lines = self
+                    .lines
+                    .entry(index)
+                    .or_insert_with(|| LineIndex::new(&entry.text));
+                (
+                    Arc::clone(&entry.file),
+                    Some(Arc::clone(&entry.file)),
+                    entry.text.as_str(),
+                    lines.location(span),
+                )
+            }
+        }
+    }
+}
+
 /// Collects references from a scan.
 pub(crate) struct ReferenceCollector<'a> {
     /// The text the scan ran over (the source, or rendered output when `output` is set).
@@ -305,25 +347,7 @@ impl ReferenceCollector<'_> {
                 } => (file, span, true, context),
                 Mapped::Unknown { file, span } => {
                     self.templated_skipped += 1;
-                    let (file, text, location) = match file {
-                        SourceRef::Page => (
-                            Arc::clone(output.page_file),
-                            output.page_text,
-                            self.lines.location(span.clone()),
-                        ),
-                        SourceRef::Library(index) => {
-                            let entry = output.library.entry(index);
-                            let lines = output
-                                .lines
-                                .entry(index)
-                                .or_insert_with(|| LineIndex::new(&entry.text));
-                            (
-                                Arc::clone(&entry.file),
-                                entry.text.as_str(),
-                                lines.location(span.clone()),
-                            )
-                        }
-                    };
+                    let (file, _, text, location) = output.locate(file, span.clone(), self.lines);
                     self.skipped.push(Unevaluated {
                         file,
                         location,
@@ -332,25 +356,8 @@ impl ReferenceCollector<'_> {
                     return;
                 }
             };
-            let (written_in, source_text, location) = match file_ref {
-                SourceRef::Page => (
-                    None,
-                    output.page_text,
-                    self.lines.location(source_span.clone()),
-                ),
-                SourceRef::Library(index) => {
-                    let entry = output.library.entry(index);
-                    let lines = output
-                        .lines
-                        .entry(index)
-                        .or_insert_with(|| LineIndex::new(&entry.text));
-                    (
-                        Some(Arc::clone(&entry.file)),
-                        entry.text.as_str(),
-                        lines.location(source_span.clone()),
-                    )
-                }
-            };
+            let (_, written_in, source_text, location) =
+                output.locate(file_ref, source_span.clone(), self.lines);
             let template =
                 evaluated.then(|| source_text.get(source_span).unwrap_or(url).to_string());
             self.references.push(Reference {

@@ -119,6 +119,8 @@ rule!(
     Site,
     Warning
 );
+rule!(MISSING_FRAGMENT, "FRAG001", "missing-fragment", Site, Error);
+rule!(DUPLICATE_ID, "FRAG002", "duplicate-id", Site, Warning);
 rule!(MISSING_ASSET, "ASSET001", "missing-asset", Site, Error);
 rule!(
     MISSING_ALT_TEXT,
@@ -188,6 +190,8 @@ pub static RULES: &[&RuleMeta] = &[
     &BACKSLASH_IN_URL,
     &BASEURL_CNAME_CONFLICT,
     &EMPTY_LINK_TARGET,
+    &MISSING_FRAGMENT,
+    &DUPLICATE_ID,
     &MISSING_ASSET,
     &MISSING_ALT_TEXT,
     &FILE_NAME_ALT_TEXT,

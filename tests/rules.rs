@@ -287,7 +287,11 @@ fn template_links_are_checked_for_every_page_that_uses_them() {
         ]
     );
     let outcome = run(&site, &["ASSET001"]);
-    let messages: Vec<&str> = outcome.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    let messages: Vec<&str> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
     assert_eq!(
         messages,
         [
@@ -302,13 +306,26 @@ fn template_links_are_checked_for_every_page_that_uses_them() {
         Some("the site serves nothing at `/guide/images/logo.png` (on 1 page)")
     );
     assert_eq!(footer.related[0].file.display, "_guide/setup.md");
-    assert_eq!(footer.related[0].message, "a page it breaks, served at `/guide/setup.html`");
+    assert_eq!(
+        footer.related[0].message,
+        "a page it affects, served at `/guide/setup.html`"
+    );
     // The one URL whose value depends on something not modelled (a date) is listed, not guessed.
     assert_eq!(outcome.summary.templated_skipped, 1);
     let skipped = &outcome.summary.unevaluated[0];
     assert_eq!(
-        (skipped.path.as_str(), skipped.line, skipped.column, skipped.liquid.as_str()),
-        ("_includes/footer.html", 5, 12, "{{ page.date | date: '%Y' }}")
+        (
+            skipped.path.as_str(),
+            skipped.line,
+            skipped.column,
+            skipped.liquid.as_str()
+        ),
+        (
+            "_includes/footer.html",
+            5,
+            12,
+            "{{ page.date | date: '%Y' }}"
+        )
     );
 }
 
@@ -332,4 +349,72 @@ fn empty_link_target() {
         Some("links to the page itself (on 2 pages)")
     );
     assert_eq!(outcome.diagnostics[1].message, "empty `a href`");
+}
+
+#[test]
+fn missing_fragment_in_jekyll_sources() {
+    let site = fixture("missing-fragment/jekyll");
+    assert_eq!(
+        findings(&site, &["missing-fragment"]),
+        [
+            // The layout's skip link: `<main id="main">` exists on the home page only.
+            f("FRAG001", "error", "_layouts/default.html", 3, 35),
+            f("FRAG001", "error", "index.md", 26, 8),
+            f("FRAG001", "error", "index.md", 29, 13),
+            f("FRAG001", "error", "index.md", 32, 10),
+        ]
+    );
+    let outcome = run(&site, &["FRAG001"]);
+    let d = &outcome.diagnostics;
+    assert_eq!(
+        d[0].label.as_deref(),
+        Some("no element has this id (on 1 page)")
+    );
+    assert_eq!(d[0].related[0].file.display, "about.md");
+    assert_eq!(d[1].message, "`#Getting-Started` is not an id on this page");
+    assert_eq!(
+        d[1].help.as_deref(),
+        Some("did you mean `#getting-started`?")
+    );
+    assert_eq!(d[1].fix.as_ref().unwrap().replacement, "#getting-started");
+    assert_eq!(d[3].message, "`#tema` is not an id on `/about.html`");
+    assert_eq!(d[3].fix.as_ref().unwrap().replacement, "/about.html#team");
+    // Every fragment of the fixture was decided (the 9 valid ones included).
+    assert_eq!(outcome.summary.fragments_checked, 13);
+    assert_eq!(outcome.summary.fragments_unchecked, 0);
+}
+
+#[test]
+fn missing_fragment_in_a_built_site_and_plain_markdown() {
+    assert_eq!(
+        findings(&fixture("missing-fragment/built"), &["FRAG001"]),
+        [
+            f("FRAG001", "error", "docs.html", 3, 45),
+            // Ids inside <template> are inert.
+            f("FRAG001", "error", "index.html", 9, 13),
+            f("FRAG001", "error", "index.html", 11, 13),
+        ]
+    );
+    // A folder of Markdown without `_config.yml`: GitHub's heading ids (`emoji--party`, `-1`).
+    assert_eq!(
+        findings(&fixture("missing-fragment/markdown"), &["FRAG001"]),
+        [
+            f("FRAG001", "error", "README.md", 11, 25),
+            f("FRAG001", "error", "README.md", 11, 57),
+        ]
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    assert_eq!(
+        findings(&fixture("duplicate-id"), &["duplicate-id"]),
+        [
+            f("FRAG002", "warning", "invalid.html", 6, 14),
+            f("FRAG002", "warning", "invalid.html", 7, 10),
+        ]
+    );
+    let outcome = run(&fixture("duplicate-id"), &["FRAG002"]);
+    let first = &outcome.diagnostics[0].related[0];
+    assert_eq!(first.location.map(|l| (l.line, l.column)), Some((4, 14)));
 }

@@ -44,6 +44,8 @@ pub(crate) struct Element {
     pub attributes: Vec<Attribute>,
     /// Inside `<svg>` or `<math>`: attribute tables of HTML do not apply.
     pub foreign: bool,
+    /// Inside `<template>`: inert content, whose ids are no fragment targets.
+    pub in_template: bool,
 }
 
 impl Element {
@@ -82,6 +84,8 @@ struct Collector<'a> {
     next_state: Option<State>,
     /// Set while inside `<style>` (HTML namespace) to capture its text.
     in_style: bool,
+    /// Nesting depth of `<template>`.
+    template_depth: usize,
 }
 
 fn to_string(bytes: &[u8]) -> String {
@@ -99,6 +103,7 @@ impl Callback<Infallible, usize> for Collector<'_> {
                     span: span.start..span.end,
                     attributes: Vec::new(),
                     foreign: self.foreign_depth > 0,
+                    in_template: self.template_depth > 0,
                 });
             }
             CallbackEvent::AttributeName { name } => {
@@ -156,6 +161,7 @@ impl Callback<Infallible, usize> for Collector<'_> {
                                 self.next_state = Some(State::RawText);
                             }
                             "plaintext" => self.next_state = Some(State::PlainText),
+                            "template" if !self_closing => self.template_depth += 1,
                             _ => {}
                         }
                     }
@@ -167,6 +173,9 @@ impl Callback<Infallible, usize> for Collector<'_> {
                 self.in_style = false;
                 if self.foreign_depth > 0 && (name == b"svg" || name == b"math") {
                     self.foreign_depth -= 1;
+                }
+                if self.foreign_depth == 0 && name.eq_ignore_ascii_case(b"template") {
+                    self.template_depth = self.template_depth.saturating_sub(1);
                 }
             }
             CallbackEvent::String { value } => {
@@ -221,6 +230,7 @@ pub(crate) fn scan(text: &str) -> Scan {
             current: None,
             next_state: None,
             in_style: false,
+            template_depth: 0,
         }),
     };
     // The tokens are Infallible and reading a &str cannot fail: running the tokenizer to the

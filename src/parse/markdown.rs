@@ -19,10 +19,24 @@ pub(crate) struct MarkdownLink {
     pub span: Range<usize>,
 }
 
+/// A Markdown heading (ATX or setext), with what the id generators need.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Heading {
+    /// Byte range of the whole heading.
+    pub span: Range<usize>,
+    /// Text as kramdown's GFM parser and GitHub see it: text and code spans, no markup.
+    pub text: String,
+    /// The heading's Markdown source line (for kramdown's own parser, which slugs the source).
+    pub source: String,
+    /// An explicit `{#id}`, with its byte range.
+    pub explicit: Option<(String, Range<usize>)>,
+}
+
 /// What the Markdown pass yields.
 #[derive(Debug, Default)]
 pub(crate) struct MarkdownScan {
     pub links: Vec<MarkdownLink>,
+    pub headings: Vec<Heading>,
     /// Ranges to hide from the HTML scan: code, link destinations, autolinks, reference definitions.
     pub hidden: Vec<Range<usize>>,
 }
@@ -96,7 +110,37 @@ pub(crate) fn scan(text: &str) -> MarkdownScan {
             .map(|(_, span)| span.clone())
     };
     let mut pending: Vec<(bool, LinkType, String, String)> = Vec::new();
+    let mut heading: Option<Heading> = None;
     for (event, range) in &mut iter {
+        if let Some(open) = &mut heading {
+            match &event {
+                Event::Text(text) | Event::Code(text) => open.text.push_str(text),
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(done) = heading.take() {
+                        result.headings.push(done);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Event::Start(Tag::Heading { .. }) = &event {
+            let line_end = text[range.start..range.end]
+                .find('\n')
+                .map_or(range.end, |n| range.start + n);
+            let line = &text[range.start..line_end];
+            let explicit = crate::parse::slug::explicit_id(line.trim_end())
+                .map(|(id, r)| (id, r.start + range.start..r.end + range.start));
+            let source = crate::parse::slug::strip_explicit_id(line.trim_end());
+            let source = source.trim_start_matches(['#', ' ', '\t']);
+            let source = source.trim_end_matches([' ', '\t']);
+            let source = source.trim_end_matches('#').trim_end().to_string();
+            heading = Some(Heading {
+                span: range.clone(),
+                text: String::new(),
+                source,
+                explicit,
+            });
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,

@@ -1,10 +1,10 @@
 //! LINK001 broken-internal-link and ASSET001 missing-asset: every internal reference must name
 //! something the served site has. Resolution lives in [`SiteModel::resolve`].
 
-use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::collections::HashSet;
 
-use crate::diagnostic::{Diagnostic, FileName, Related};
+use super::per_page::PerPage;
+use crate::diagnostic::Diagnostic;
 use crate::document::{Facts, FileKind, Reference, ReferenceKind};
 use crate::registry::{BROKEN_INTERNAL_LINK, EMPTY_LINK_TARGET, MISSING_ASSET};
 use crate::site::config::SiteConfig;
@@ -126,71 +126,6 @@ fn report(
     diagnostic
 }
 
-/// Report `diagnostic`, found on the page of `facts`: findings in the page itself go straight
-/// out; findings in a layout or include are collected so each is reported once, with the pages
-/// it affects.
-fn route(
-    diagnostic: Diagnostic,
-    reference: &Reference,
-    facts: &Facts,
-    out: &mut Vec<Diagnostic>,
-    shared: &mut Shared,
-) {
-    if reference.written_in.is_none() {
-        out.push(diagnostic);
-        return;
-    }
-    let key = (
-        diagnostic.file.display.clone(),
-        reference.location.start,
-        diagnostic.rule.code,
-        diagnostic.message.clone(),
-    );
-    shared
-        .entry(key)
-        .or_insert_with(|| (diagnostic, Vec::new()))
-        .1
-        .push((Arc::clone(&facts.file), facts.url.clone()));
-}
-
-type SharedKey = (String, u32, &'static str, String);
-
-/// Template findings by place and message, each with the pages (file, URL) it was found on.
-type Shared = BTreeMap<SharedKey, (Diagnostic, Vec<(Arc<FileName>, String)>)>;
-
-/// How many affected pages a template finding names.
-const PAGES_NAMED: usize = 3;
-
-fn finish_shared(
-    shared: Shared,
-    out: &mut Vec<Diagnostic>,
-) {
-    for (_, (mut diagnostic, mut pages)) in shared {
-        pages.sort_by(|a, b| a.0.display.cmp(&b.0.display));
-        pages.dedup_by(|a, b| a.0.display == b.0.display);
-        let count = pages.len();
-        let label = diagnostic.label.take().unwrap_or_default();
-        let on = if count == 1 {
-            "on 1 page".to_string()
-        } else {
-            format!("on {count} pages")
-        };
-        diagnostic.label = Some(if label.is_empty() {
-            on
-        } else {
-            format!("{label} ({on})")
-        });
-        for (file, url) in pages.iter().take(PAGES_NAMED) {
-            diagnostic = diagnostic.related(Related {
-                file: Arc::clone(file),
-                location: None,
-                message: format!("a page it breaks, served at `{url}`"),
-            });
-        }
-        out.push(diagnostic);
-    }
-}
-
 /// `href=""` (or one that evaluates to nothing): the link reloads the page it is on.
 fn empty_target(reference: &Reference, facts: &Facts) -> Option<Diagnostic> {
     if reference.kind != ReferenceKind::Link
@@ -230,7 +165,7 @@ pub(crate) fn check(
     out: &mut Vec<Diagnostic>,
 ) -> LinkStats {
     let mut stats = LinkStats::default();
-    let mut shared = BTreeMap::new();
+    let mut shared = PerPage::default();
     let mut external = HashSet::new();
     for facts in all {
         if facts.kind == FileKind::Template {
@@ -243,7 +178,7 @@ pub(crate) fn check(
             .map_or("", |(dir, _)| dir);
         for reference in &facts.references {
             if let Some(diagnostic) = empty_target(reference, facts) {
-                route(diagnostic, reference, facts, out, &mut shared);
+                shared.route(diagnostic, reference.written_in.is_some(), facts, out);
                 continue;
             }
             match model.resolve(&facts.url, &reference.url) {
@@ -279,7 +214,7 @@ pub(crate) fn check(
                     )
                     .label(error)
                     .help("fix the URL syntax");
-                    route(diagnostic, reference, facts, out, &mut shared);
+                    shared.route(diagnostic, reference.written_in.is_some(), facts, out);
                 }
                 Resolution::Missing(missing) => {
                     stats.checked += 1;
@@ -295,12 +230,12 @@ pub(crate) fn check(
                         continue;
                     }
                     let diagnostic = report(reference, facts, &missing, model, site);
-                    route(diagnostic, reference, facts, out, &mut shared);
+                    shared.route(diagnostic, reference.written_in.is_some(), facts, out);
                 }
             }
         }
     }
-    finish_shared(shared, out);
+    shared.finish(out);
     stats.external = external.len();
     stats
 }

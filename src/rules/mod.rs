@@ -2,10 +2,12 @@
 
 pub(crate) mod baseurl_cname_conflict;
 pub(crate) mod broken_links;
+pub(crate) mod fragments;
 pub(crate) mod image_alt;
 pub(crate) mod invalid_target_value;
 pub(crate) mod license;
 pub(crate) mod misspelled_attribute;
+pub(crate) mod per_page;
 pub(crate) mod url_text;
 
 use crate::diagnostic::Diagnostic;

@@ -51,6 +51,54 @@ pub(crate) struct SiteConfig {
     pub cname: Option<String>,
     /// Byte range of the `baseurl` value in `_config.yml`, for diagnostics.
     pub baseurl_span: Option<Range<usize>>,
+    /// How Markdown headings get their ids.
+    pub heading_ids: HeadingIds,
+}
+
+/// The id generator of the site's Markdown engine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum HeadingIds {
+    /// GitHub's (plain Markdown repositories, README-style docs).
+    Github,
+    /// kramdown with its GFM parser: Jekyll's default (`kramdown: input: GFM`).
+    KramdownGfm { prefix: String },
+    /// kramdown with its own parser (`kramdown: input: kramdown`).
+    Kramdown {
+        prefix: String,
+        transliterated: bool,
+    },
+    /// `kramdown: auto_ids: false`: only explicit ids.
+    None,
+}
+
+impl HeadingIds {
+    /// From the `kramdown:` settings of `_config.yml` (Jekyll's defaults when absent).
+    fn from_config(config: &Value) -> Self {
+        let kramdown = config.get("kramdown");
+        let get = |key: &str| kramdown.and_then(|k| k.get(key));
+        if let Some(markdown) = config.get("markdown").and_then(Value::as_str) {
+            if !markdown.eq_ignore_ascii_case("kramdown") {
+                // CommonMark/GFM converters (jekyll-commonmark-ghpages) slug like GitHub.
+                return Self::Github;
+            }
+        }
+        if get("auto_ids").and_then(Value::as_bool) == Some(false) {
+            return Self::None;
+        }
+        let prefix = get("auto_id_prefix")
+            .and_then(value_as_string)
+            .unwrap_or_default();
+        let input = get("input").and_then(Value::as_str).unwrap_or("GFM");
+        if input.eq_ignore_ascii_case("gfm") {
+            Self::KramdownGfm { prefix }
+        } else {
+            Self::Kramdown {
+                prefix,
+                transliterated: get("transliterated_header_ids").and_then(Value::as_bool)
+                    == Some(true),
+            }
+        }
+    }
 }
 
 /// Jekyll's default `exclude` list (plus `_site`, its destination, and all of `vendor`).
@@ -85,6 +133,7 @@ impl SiteConfig {
             include: Vec::new(),
             cname: None,
             baseurl_span: None,
+            heading_ids: HeadingIds::Github,
         }
     }
 
@@ -183,6 +232,7 @@ impl SiteConfig {
             include: list("include"),
             cname,
             baseurl_span: find_top_level_value(config_text, "baseurl"),
+            heading_ids: HeadingIds::from_config(config),
         }
     }
 

@@ -95,14 +95,51 @@ impl SiteModel {
 
     /// Is a path (decoded, relative to the root) served, the way GitHub Pages serves it?
     fn serves(&self, path: &str) -> bool {
-        if path.ends_with('/') {
-            return self.paths.contains(&format!("{path}index.html"))
-                || self.paths.contains(&format!("{path}index.htm"));
+        self.served_as(path).is_some()
+    }
+
+    /// The file GitHub Pages serves for `path` (decoded, relative to the root).
+    fn served_as(&self, path: &str) -> Option<String> {
+        let candidates: Vec<String> = if path.ends_with('/') {
+            vec![format!("{path}index.html"), format!("{path}index.htm")]
+        } else {
+            vec![
+                path.to_string(),
+                format!("{path}.html"),
+                format!("{path}/index.html"),
+                format!("{path}/index.htm"),
+            ]
+        };
+        candidates.into_iter().find(|c| self.paths.contains(c))
+    }
+
+    /// The served file `href` on the page at `page_url` leads to, and its decoded fragment
+    /// (`None` for a URL without `#`); `None` when it is not a file of this site.
+    pub(crate) fn target(&self, page_url: &str, href: &str) -> Option<(String, Option<String>)> {
+        let trimmed = href.trim_matches(|c: char| c.is_ascii_whitespace());
+        let root_prefix = self.root.trim_end_matches('/');
+        let base = url::Url::parse(&format!("http://{BASE_HOST}{root_prefix}{page_url}")).ok()?;
+        let url = base.join(trimmed).ok()?;
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        if !matches!(url.scheme(), "http" | "https")
+            || (host != BASE_HOST && !self.own_hosts.contains(&host))
+        {
+            return None;
         }
-        self.paths.contains(path)
-            || self.paths.contains(&format!("{path}.html"))
-            || self.paths.contains(&format!("{path}/index.html"))
-            || self.paths.contains(&format!("{path}/index.htm"))
+        let requested = percent_decode_str(url.path())
+            .decode_utf8_lossy()
+            .into_owned();
+        let path = if root_prefix.is_empty() {
+            requested
+        } else if requested == root_prefix {
+            "/".to_string()
+        } else {
+            requested.strip_prefix(root_prefix)?.to_string()
+        };
+        let fragment = url
+            .fragment()
+            .map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+        Some((self.served_as(&path)?, fragment))
     }
 
     fn case_variant(&self, path: &str) -> Option<String> {

@@ -196,6 +196,28 @@ pub(crate) fn compose(
     Composed { parts }
 }
 
+/// Is every byte of `rendered` known? Plugin tags that only write `<head>` metadata
+/// (`{% seo %}`, `{% feed_meta %}`) do not count: they define no ids a link could target.
+pub(crate) fn fully_known(rendered: &Rendered, library: &Library, page_text: &str) -> bool {
+    rendered.segments.iter().all(|segment| {
+        let Origin::Unknown { file, span } = &segment.origin else {
+            return true;
+        };
+        let text = match file {
+            SourceRef::Page => page_text,
+            SourceRef::Library(index) => library.entry(*index).text.as_str(),
+        };
+        let source = text.get(span.clone()).unwrap_or_default();
+        let tag = source
+            .trim_start_matches("{%")
+            .trim_start_matches('-')
+            .split_whitespace()
+            .next()
+            .unwrap_or_default();
+        source.starts_with("{%") && matches!(tag, "seo" | "feed_meta" | "link" | "post_url")
+    })
+}
+
 /// Where a span of rendered output was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Mapped {

@@ -47,6 +47,9 @@ pub(crate) struct Rendered {
     pub missing_includes: Vec<(SourceRef, Range<usize>, String)>,
     /// `{% link %}` / `{% post_url %}` tags: (file, span, path, post).
     pub link_tags: Vec<(SourceRef, Range<usize>, String, bool)>,
+    /// Output ranges rendered from branches that may not be taken (undecided conditions, loops
+    /// over unknown lists): their links are checked, their ids are not counted as duplicates.
+    pub speculative: Vec<Range<usize>>,
 }
 
 impl Rendered {
@@ -607,9 +610,7 @@ impl<'a> Renderer<'a> {
                             // The list is not known: render the body once with an unknown item
                             // so its literal links are still checked.
                             self.locals.push((variable.clone(), None));
-                            self.speculative += 1;
-                            let _ = self.nodes(body, file, source);
-                            self.speculative -= 1;
+                            self.speculate(&[body], file, source);
                             self.locals.pop();
                             continue;
                         }
@@ -673,6 +674,7 @@ impl<'a> Renderer<'a> {
                         .any(|s| matches!(s.origin, Origin::Unknown { .. }));
                     self.out.missing_includes.extend(captured.missing_includes);
                     self.out.link_tags.extend(captured.link_tags);
+                    // Ranges of the captured text do not map into this output.
                     self.set(variable, known.then_some(Value::String(captured.text)));
                 }
                 Node::Include {
@@ -696,11 +698,14 @@ impl<'a> Renderer<'a> {
     }
 
     fn speculate(&mut self, bodies: &[&Vec<Node>], file: SourceRef, source: &str) {
+        let start = self.out.text.len();
         self.speculative += 1;
         for body in bodies {
             let _ = self.nodes(body, file, source);
         }
         self.speculative -= 1;
+        let end = self.out.text.len();
+        self.out.speculative.push(start..end);
     }
 
     fn include(
