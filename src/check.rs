@@ -342,6 +342,147 @@ fn classify(relative: &str, site: &SiteConfig) -> Option<Role> {
     }
 }
 
+/// A Jekyll page's or document's settings (defaults, then front matter, then `collection`) and
+/// its URL; `None` when it has `published: false`.
+pub(crate) fn jekyll_identity(
+    relative: &str,
+    document: bool,
+    front: &serde_json::Map<String, serde_json::Value>,
+    site: &SiteConfig,
+) -> Option<(serde_json::Map<String, serde_json::Value>, String)> {
+    let collection = if document {
+        site.collection_of(relative)
+    } else {
+        None
+    };
+    let kind_name = collection.map_or("pages", |c| c.name.as_str());
+    let mut values = site.defaults_for(relative, kind_name);
+    values.extend(front.clone());
+    if let Some(collection) = collection {
+        values.insert("collection".into(), collection.name.clone().into());
+    }
+    if values.get("published").and_then(serde_json::Value::as_bool) == Some(false) {
+        return None;
+    }
+    let permalink = values.get("permalink").and_then(value_as_string);
+    let url = match collection {
+        Some(collection) => urls::document_url(
+            relative,
+            &collection.name,
+            collection.permalink.as_deref(),
+            &values,
+            site,
+        ),
+        None => urls::page_url(relative, permalink.as_deref(), site),
+    };
+    Some((values, url))
+}
+
+/// `site.pages`, `site.html_pages`, `site.documents`, `site.collections` and `site.<label>` for
+/// every collection: each page or document as Liquid sees it (front matter, `url`, `path`,
+/// `name`, …). Read before the map stage because any page may loop over the others; only the
+/// front matter of each file is parsed here. Read errors are reported by the map stage.
+fn site_lists(
+    entries: &[(String, PathBuf, Role)],
+    site: &SiteConfig,
+    max_file_size: u64,
+) -> serde_json::Map<String, serde_json::Value> {
+    use serde_json::Value;
+    let items: Vec<(Option<String>, Value)> = entries
+        .par_iter()
+        .filter(|(relative, _, role)| {
+            matches!(role, Role::Parse | Role::Document)
+                && (is_html(&extension_of(relative)) || is_markdown(&extension_of(relative)))
+        })
+        .filter_map(|(relative, disk, role)| {
+            let Ok(Read::Bytes(bytes)) = read_limited(disk, false, max_file_size) else {
+                return None;
+            };
+            let text = load_text(bytes).text;
+            let matter = front_matter::find(&text);
+            if matter.is_none() && *role != Role::Document {
+                return None; // A static file, copied as is.
+            }
+            let front = matter
+                .and_then(|m| front_matter::parse_yaml(&text[m.yaml]).ok())
+                .and_then(|v| match v {
+                    Value::Object(map) => Some(map),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let (mut values, url) =
+                jekyll_identity(relative, *role == Role::Document, &front, site)?;
+            let name = relative.rsplit('/').next().unwrap_or(relative).to_string();
+            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+            let collection = values
+                .get("collection")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            if collection.is_some() && !values.contains_key("title") {
+                // Jekyll titles a document without one from its slug: `hr-systems` → `Hr Systems`.
+                let title: Vec<String> = stem
+                    .split('-')
+                    .map(|w| {
+                        let mut c = w.chars();
+                        c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+                    })
+                    .collect();
+                values.insert("title".into(), title.join(" ").into());
+            }
+            values.insert("url".into(), url.into());
+            values.insert("path".into(), relative.clone().into());
+            values.insert("name".into(), name.into());
+            values.insert("slug".into(), stem.into());
+            Some((collection, Value::Object(values)))
+        })
+        .collect();
+    let mut lists = serde_json::Map::new();
+    let mut pages = Vec::new();
+    let mut html_pages = Vec::new();
+    let mut documents = Vec::new();
+    let mut by_collection: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for collection in site.collection_labels() {
+        by_collection.entry(collection).or_default();
+    }
+    for (collection, item) in items {
+        match collection {
+            Some(label) => {
+                documents.push(item.clone());
+                by_collection.entry(label).or_default().push(item);
+            }
+            None => {
+                let html = item
+                    .get("url")
+                    .and_then(Value::as_str)
+                    .is_some_and(|u| u.ends_with('/') || u.ends_with(".html"));
+                if html {
+                    html_pages.push(item.clone());
+                }
+                pages.push(item);
+            }
+        }
+    }
+    let collections: Vec<Value> = by_collection
+        .iter()
+        .map(|(label, docs)| {
+            serde_json::json!({
+                "label": label,
+                "docs": docs,
+                "output": site.collections.iter().any(|c| &c.name == label && c.output) || label == "posts",
+                "relative_directory": format!("_{label}"),
+            })
+        })
+        .collect();
+    for (label, docs) in by_collection {
+        lists.insert(label, Value::Array(docs));
+    }
+    lists.insert("pages".into(), Value::Array(pages));
+    lists.insert("html_pages".into(), Value::Array(html_pages));
+    lists.insert("documents".into(), Value::Array(documents));
+    lists.insert("collections".into(), Value::Array(collections));
+    lists
+}
+
 /// What the map stage yields for one file.
 #[derive(Default)]
 struct FileOutcome {
@@ -571,32 +712,9 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         Role::Document | Role::Parse | Role::Probe
             if jekyll && (matter.is_some() || role == Role::Document) =>
         {
-            let collection = if role == Role::Document {
-                cx.site.collection_of(relative)
-            } else {
-                None
-            };
-            let kind_name = collection.map_or("pages", |c| c.name.as_str());
-            let mut values = cx.site.defaults_for(relative, kind_name);
-            values.extend(front.clone());
-            if let Some(collection) = collection {
-                values.insert("collection".into(), collection.name.clone().into());
-            }
-            if values.get("published").and_then(serde_json::Value::as_bool) == Some(false) {
-                kind = FileKind::Template;
-                url = format!("/{relative}");
-            } else {
-                let permalink = values.get("permalink").and_then(value_as_string);
-                url = match collection {
-                    Some(collection) => urls::document_url(
-                        relative,
-                        &collection.name,
-                        collection.permalink.as_deref(),
-                        &values,
-                        cx.site,
-                    ),
-                    None => urls::page_url(relative, permalink.as_deref(), cx.site),
-                };
+            let identity = jekyll_identity(relative, role == Role::Document, &front, cx.site);
+            if let Some((values, page_url)) = identity {
+                url = page_url;
                 page_values = values;
                 let output_ext = urls::output_extension(&extension);
                 outcome.served = Some(urls::destination(&url, &output_ext));
@@ -611,6 +729,10 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     outcome.parsed = false;
                     return outcome;
                 }
+            } else {
+                // `published: false`: not built, but its per-element rules still run.
+                kind = FileKind::Template;
+                url = format!("/{relative}");
             }
         }
         _ => {
@@ -964,13 +1086,22 @@ fn check_site(
     }
     entries.sort();
 
-    // Layouts, includes and `_data`, shared by every page's rendering.
+    // Layouts, includes, `_data` and the page lists (`site.pages`, collections), shared by
+    // every page's rendering.
     let library = (site.mode == Mode::Jekyll).then(|| {
         let sources = entries
             .iter()
             .map(|(relative, _, _)| relative.clone())
             .collect();
-        crate::template::load::load(root, &site, &config_value, sources, &mut site_diagnostics)
+        let lists = site_lists(&entries, &site, options.max_file_size);
+        crate::template::load::load(
+            root,
+            &site,
+            &config_value,
+            lists,
+            sources,
+            &mut site_diagnostics,
+        )
     });
 
     // Map.

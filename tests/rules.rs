@@ -284,7 +284,14 @@ fn template_links_are_checked_for_every_page_that_uses_them() {
             f("ASSET001", "error", "_includes/footer.html", 3, 13),
             // Inside `{% if site.github %}` (undecidable): the branch is still checked.
             f("LINK001", "error", "index.md", 5, 30),
+            // A loop over a collection (`site.guide`), each document with its URL.
+            f("LINK001", "error", "index.md", 9, 37),
         ]
+    );
+    let loop_link = run(&site, &["LINK001"]);
+    assert_eq!(
+        loop_link.diagnostics[1].message,
+        "broken link `{{ doc.url }}.html` (evaluates to `/guide/setup.html.html` for doc `Setup`)"
     );
     let outcome = run(&site, &["ASSET001"]);
     let messages: Vec<&str> = outcome

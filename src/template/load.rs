@@ -143,6 +143,7 @@ pub(crate) fn load(
     root: &Path,
     site: &SiteConfig,
     config: &Value,
+    lists: serde_json::Map<String, Value>,
     sources: HashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) -> Library {
@@ -168,5 +169,5 @@ pub(crate) fn load(
         })
         .collect();
     let data = load_data(root, out);
-    Library::new(site, config, data, entries, sources)
+    Library::new(site, config, data, lists, entries, sources)
 }

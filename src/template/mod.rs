@@ -74,6 +74,7 @@ impl Library {
         site: &SiteConfig,
         config: &Value,
         data: Value,
+        lists: serde_json::Map<String, Value>,
         entries: Vec<Entry>,
         sources: HashSet<String>,
     ) -> Self {
@@ -81,6 +82,7 @@ impl Library {
             Value::Object(map) => map.clone(),
             _ => serde_json::Map::new(),
         };
+        site_value.extend(lists);
         site_value.insert("data".into(), data);
         site_value.insert("baseurl".into(), Value::String(site.baseurl.clone()));
         site_value.insert("url".into(), Value::String(site.url.clone()));
@@ -317,7 +319,7 @@ mod tests {
     fn library(data: Value) -> Library {
         let config = serde_json::json!({"baseurl": "/base", "title": "T"});
         let site = SiteConfig::jekyll(&config, "", None);
-        Library::new(&site, &config, data, Vec::new(), HashSet::new())
+        Library::new(&site, &config, data, serde_json::Map::new(), Vec::new(), HashSet::new())
     }
 
     fn render(library: &Library, source: &str) -> Rendered {
