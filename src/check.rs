@@ -14,6 +14,7 @@ use crate::error::Error;
 use crate::parse::{front_matter, html, liquid, markdown};
 use crate::registry;
 use crate::rules::fragments;
+use crate::rules::template_tags::{TagTarget, TagUse};
 use crate::site::config::{value_as_string, SiteConfig, MARKDOWN_EXTENSIONS};
 use crate::site::model::SiteModel;
 use crate::site::{urls, Mode};
@@ -413,7 +414,10 @@ fn site_lists(
             let (mut values, url) =
                 jekyll_identity(relative, *role == Role::Document, &front, site)?;
             let name = relative.rsplit('/').next().unwrap_or(relative).to_string();
-            let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s).to_string();
+            let stem = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(s, _)| s)
+                .to_string();
             let collection = values
                 .get("collection")
                 .and_then(Value::as_str)
@@ -424,7 +428,8 @@ fn site_lists(
                     .split('-')
                     .map(|w| {
                         let mut c = w.chars();
-                        c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+                        c.next()
+                            .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
                     })
                     .collect();
                 values.insert("title".into(), title.join(" ").into());
@@ -445,22 +450,21 @@ fn site_lists(
         by_collection.entry(collection).or_default();
     }
     for (collection, item) in items {
-        match collection {
-            Some(label) => {
-                documents.push(item.clone());
-                by_collection.entry(label).or_default().push(item);
-            }
-            None => {
-                let html = item
-                    .get("url")
-                    .and_then(Value::as_str)
-                    .is_some_and(|u| u.ends_with('/') || u.ends_with(".html"));
-                if html {
-                    html_pages.push(item.clone());
-                }
-                pages.push(item);
-            }
+        if let Some(label) = collection {
+            documents.push(item.clone());
+            by_collection.entry(label).or_default().push(item);
+            continue;
         }
+        let html = item.get("url").and_then(Value::as_str).is_some_and(|u| {
+            u.ends_with('/')
+                || std::path::Path::new(u)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+        });
+        if html {
+            html_pages.push(item.clone());
+        }
+        pages.push(item);
     }
     let collections: Vec<Value> = by_collection
         .iter()
@@ -831,6 +835,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     let has_ids = kind == FileKind::Page && (is_html(&extension) || is_markdown(&extension));
     let mut ids_complete = true;
     let mut ids = Vec::new();
+    let mut tags = Vec::new();
     if has_ids {
         let mut found = fragments::element_ids(&elements);
         found.extend(fragments::heading_ids(&headings, &cx.site.heading_ids));
@@ -925,6 +930,29 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                         }
                     }
                 }
+                let output = collector.output.as_mut().expect("set above");
+                for (file_ref, span, path) in &part.missing_includes {
+                    let (_, written_in, _, location) =
+                        output.locate(*file_ref, span.clone(), &lines);
+                    tags.push(TagUse {
+                        target: TagTarget::Include(path.clone()),
+                        location,
+                        written_in,
+                    });
+                }
+                for (file_ref, span, path, post) in &part.link_tags {
+                    let (_, written_in, _, location) =
+                        output.locate(*file_ref, span.clone(), &lines);
+                    tags.push(TagUse {
+                        target: if *post {
+                            TagTarget::PostUrl(path.clone())
+                        } else {
+                            TagTarget::Link(path.clone())
+                        },
+                        location,
+                        written_in,
+                    });
+                }
                 collected.append(&mut collector.references);
                 templated_skipped += collector.templated_skipped;
                 skipped.append(&mut collector.skipped);
@@ -948,6 +976,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         has_ids,
         ids,
         ids_complete,
+        tags,
         kind,
         url,
         references: served_references.unwrap_or(references),
@@ -1151,6 +1180,13 @@ fn check_site(
     // Site rules.
     let stats = crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics);
     let fragment_stats = fragments::check(&all_facts, &model, &mut site_diagnostics);
+    if site.mode == Mode::Jekyll {
+        let sources = entries
+            .iter()
+            .map(|(relative, _, _)| relative.clone())
+            .collect();
+        crate::rules::template_tags::check(&all_facts, &sources, &mut site_diagnostics);
+    }
     summary.fragments_checked += fragment_stats.checked;
     summary.fragments_unchecked += fragment_stats.undecided;
     summary.links_checked += stats.checked;

@@ -87,6 +87,8 @@ pub(crate) struct Facts {
     pub ids: Vec<crate::rules::fragments::PageId>,
     /// False when some of its output could not be decided (an id may hide there).
     pub ids_complete: bool,
+    /// `{% include %}` tags that found nothing, `{% link %}` and `{% post_url %}` tags.
+    pub tags: Vec<crate::rules::template_tags::TagUse>,
     pub kind: FileKind,
     /// The URL the file is served at (for resolving its relative references).
     pub url: String,

@@ -121,6 +121,14 @@ rule!(
 );
 rule!(MISSING_FRAGMENT, "FRAG001", "missing-fragment", Site, Error);
 rule!(DUPLICATE_ID, "FRAG002", "duplicate-id", Site, Warning);
+rule!(MISSING_INCLUDE, "TPL001", "missing-include", Site, Error);
+rule!(
+    MISSING_LINK_TARGET,
+    "TPL002",
+    "missing-link-target",
+    Site,
+    Error
+);
 rule!(MISSING_ASSET, "ASSET001", "missing-asset", Site, Error);
 rule!(
     MISSING_ALT_TEXT,
@@ -192,6 +200,8 @@ pub static RULES: &[&RuleMeta] = &[
     &EMPTY_LINK_TARGET,
     &MISSING_FRAGMENT,
     &DUPLICATE_ID,
+    &MISSING_INCLUDE,
+    &MISSING_LINK_TARGET,
     &MISSING_ASSET,
     &MISSING_ALT_TEXT,
     &FILE_NAME_ALT_TEXT,

@@ -425,3 +425,44 @@ fn duplicate_id() {
     let first = &outcome.diagnostics[0].related[0];
     assert_eq!(first.location.map(|l| (l.line, l.column)), Some((4, 14)));
 }
+
+#[test]
+fn missing_include() {
+    let site = fixture("missing-include/site");
+    assert_eq!(
+        findings(&site, &["missing-include"]),
+        [
+            f("TPL001", "error", "_layouts/default.html", 6, 1),
+            f("TPL001", "error", "index.md", 7, 1),
+        ]
+    );
+    let outcome = run(&site, &["TPL001"]);
+    assert_eq!(
+        outcome.diagnostics[0].message,
+        "included file `_includes/foter.html` does not exist"
+    );
+    assert_eq!(
+        outcome.diagnostics[0].label.as_deref(),
+        Some("Jekyll stops the build here (on 2 pages)")
+    );
+    assert_eq!(
+        outcome.diagnostics[1].message,
+        "included file `snippet.md` does not exist"
+    );
+}
+
+#[test]
+fn missing_link_target() {
+    let site = fixture("missing-link-target/site");
+    assert_eq!(
+        findings(&site, &["missing-link-target"]),
+        [
+            f("TPL002", "error", "index.md", 7, 9),
+            f("TPL002", "error", "index.md", 10, 9),
+        ]
+    );
+    // The tags that name existing files give their URLs, which are then checked as links.
+    let outcome = run(&site, &["LINK001"]);
+    assert!(outcome.diagnostics.is_empty());
+    assert_eq!(outcome.summary.links_checked, 2);
+}

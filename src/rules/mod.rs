@@ -8,6 +8,7 @@ pub(crate) mod invalid_target_value;
 pub(crate) mod license;
 pub(crate) mod misspelled_attribute;
 pub(crate) mod per_page;
+pub(crate) mod template_tags;
 pub(crate) mod url_text;
 
 use crate::diagnostic::Diagnostic;

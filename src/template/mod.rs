@@ -50,6 +50,8 @@ pub(crate) struct Library {
     pub collections: Vec<String>,
     /// Every source file path (for `include_relative` of non-template files).
     sources: HashSet<String>,
+    /// Source path → URL of every page and document (`{% link %}`, `{% post_url %}`).
+    urls: HashMap<String, String>,
     baseurl: String,
     url: String,
 }
@@ -82,6 +84,22 @@ impl Library {
             Value::Object(map) => map.clone(),
             _ => serde_json::Map::new(),
         };
+        let mut urls = HashMap::new();
+        for key in ["pages", "documents"] {
+            for item in lists
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if let (Some(path), Some(url)) = (
+                    item.get("path").and_then(Value::as_str),
+                    item.get("url").and_then(Value::as_str),
+                ) {
+                    urls.insert(path.to_string(), url.to_string());
+                }
+            }
+        }
         site_value.extend(lists);
         site_value.insert("data".into(), data);
         site_value.insert("baseurl".into(), Value::String(site.baseurl.clone()));
@@ -97,6 +115,7 @@ impl Library {
             site: Value::Object(site_value),
             collections: site.collection_labels(),
             sources,
+            urls,
             baseurl: site.baseurl.clone(),
             url: site.url.clone(),
         }
@@ -112,6 +131,25 @@ impl Library {
 
     pub(crate) fn exists_on_disk(&self, path: &str) -> bool {
         self.sources.contains(path)
+    }
+
+    /// The URL `{% link path %}` or `{% post_url name %}` gives, when it does not depend on the
+    /// Jekyll version: Jekyll 4 prefixes `baseurl`, Jekyll 3 (GitHub Pages) does not, so with a
+    /// `baseurl` the value is left undecided.
+    pub(crate) fn tag_url(&self, path: &str, post: bool) -> Option<String> {
+        if !self.baseurl.is_empty() {
+            return None;
+        }
+        let path = path.trim().trim_start_matches('/');
+        if !post {
+            return self.urls.get(path).cloned();
+        }
+        self.urls.iter().find_map(|(source, url)| {
+            let (folder, file) = source.rsplit_once('/')?;
+            let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+            let wanted = path.rsplit('/').next().unwrap_or(path);
+            (folder.ends_with("_posts") && stem == wanted).then(|| url.clone())
+        })
     }
 
     /// The layout named `name` (`default` → `_layouts/default.html`, any extension).
@@ -319,7 +357,14 @@ mod tests {
     fn library(data: Value) -> Library {
         let config = serde_json::json!({"baseurl": "/base", "title": "T"});
         let site = SiteConfig::jekyll(&config, "", None);
-        Library::new(&site, &config, data, serde_json::Map::new(), Vec::new(), HashSet::new())
+        Library::new(
+            &site,
+            &config,
+            data,
+            serde_json::Map::new(),
+            Vec::new(),
+            HashSet::new(),
+        )
     }
 
     fn render(library: &Library, source: &str) -> Rendered {

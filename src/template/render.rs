@@ -687,7 +687,20 @@ impl<'a> Renderer<'a> {
                     self.out
                         .link_tags
                         .push((file, span.clone(), path.clone(), *post));
-                    self.unknown(file, span.clone());
+                    match self.library.tag_url(path, *post) {
+                        Some(url) => {
+                            let context = self.context();
+                            self.out.push(
+                                &url,
+                                Origin::Expr {
+                                    file,
+                                    span: span.clone(),
+                                    context,
+                                },
+                            );
+                        }
+                        None => self.unknown(file, span.clone()),
+                    }
                 }
                 Node::Break => return Flow::Break,
                 Node::Continue => return Flow::Continue,
