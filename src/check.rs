@@ -836,6 +836,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     let mut ids_complete = true;
     let mut ids = Vec::new();
     let mut tags = Vec::new();
+    let mut base = crate::document::base_href(&elements);
     if has_ids {
         let mut found = fragments::element_ids(&elements);
         found.extend(fragments::heading_ids(&headings, &cx.site.heading_ids));
@@ -870,6 +871,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             let template = crate::template::parse::parse(body);
             let composed = crate::template::compose(library, &page, relative, body, &template);
             let mut collected = Vec::new();
+            let mut part_bases = Vec::new();
             templated_skipped = 0;
             ids.clear();
             ids_complete = true;
@@ -900,6 +902,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     (Vec::new(), html::scan(&part.text))
                 };
                 collector.html(&scan);
+                part_bases.push(crate::document::base_href(&scan.elements));
                 if has_ids {
                     if !crate::template::fully_known(part, library, text) {
                         ids_complete = false;
@@ -958,6 +961,9 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                 skipped.append(&mut collector.skipped);
             }
             served_references = Some(collected);
+            // In document order the outermost layout (its `<head>`) comes first, the page's
+            // own content last.
+            base = part_bases.into_iter().rev().flatten().next();
         }
     }
     let document = Document {
@@ -977,6 +983,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         ids,
         ids_complete,
         tags,
+        base,
         kind,
         url,
         references: served_references.unwrap_or(references),

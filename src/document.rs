@@ -87,6 +87,8 @@ pub(crate) struct Facts {
     pub ids: Vec<crate::rules::fragments::PageId>,
     /// False when some of its output could not be decided (an id may hide there).
     pub ids_complete: bool,
+    /// The page's `<base href>` (the first one), which relative URLs resolve against.
+    pub base: Option<String>,
     /// `{% include %}` tags that found nothing, `{% link %}` and `{% post_url %}` tags.
     pub tags: Vec<crate::rules::template_tags::TagUse>,
     pub kind: FileKind,
@@ -96,6 +98,26 @@ pub(crate) struct Facts {
     pub license_claims: Vec<LicenseClaim>,
     /// URLs with Liquid we could not evaluate statically (counted, never reported).
     pub templated_skipped: u32,
+}
+
+impl Facts {
+    /// The URL this page's relative references resolve against (`None`: another site, from a
+    /// `<base href>` elsewhere), and whether a `<base>` changed it.
+    pub(crate) fn base_url(&self, model: &crate::site::model::SiteModel) -> Option<String> {
+        match &self.base {
+            None => Some(self.url.clone()),
+            Some(base) => model.rebase(&self.url, base),
+        }
+    }
+}
+
+/// The first `<base href>` of a document (outside `<template>`), which browsers honour.
+pub(crate) fn base_href(elements: &[Element]) -> Option<String> {
+    elements
+        .iter()
+        .find(|e| e.name == "base" && !e.in_template && e.attribute("href").is_some())
+        .and_then(|e| e.value("href"))
+        .map(str::to_string)
 }
 
 /// A parsed file, alive only during its own per-document rules.

@@ -466,3 +466,25 @@ fn missing_link_target() {
     assert!(outcome.diagnostics.is_empty());
     assert_eq!(outcome.summary.links_checked, 2);
 }
+
+#[test]
+fn base_href_changes_what_relative_links_and_fragments_resolve_against() {
+    let site = fixture("broken-internal-link/base");
+    assert_eq!(
+        findings(&site, &["LINK001", "FRAG001"]),
+        [
+            f("LINK001", "error", "index.html", 9, 10),
+            f("FRAG001", "error", "index.html", 11, 10),
+        ]
+    );
+    let outcome = run(&site, &["FRAG001"]);
+    assert_eq!(
+        outcome.diagnostics[0].message,
+        "`#home-intro` is not an id on `/docs/index.html`"
+    );
+    assert!(outcome.diagnostics[0]
+        .help
+        .as_deref()
+        .unwrap()
+        .starts_with("`<base href=\"/docs/\">` makes `#` links point at `/docs/index.html`"));
+}

@@ -126,6 +126,18 @@ fn report(
     diagnostic
 }
 
+/// A relative reference (no scheme, no `//`, no leading `/`), which `<base>` affects.
+fn is_relative(url: &str) -> bool {
+    let url = url.trim();
+    !(url.starts_with('/')
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }))
+}
+
 /// `href=""` (or one that evaluates to nothing): the link reloads the page it is on.
 fn empty_target(reference: &Reference, facts: &Facts) -> Option<Diagnostic> {
     if reference.kind != ReferenceKind::Link
@@ -176,12 +188,19 @@ pub(crate) fn check(
             .display
             .rsplit_once('/')
             .map_or("", |(dir, _)| dir);
+        // `<base href>` moves what relative URLs resolve against; to another site, they leave.
+        let base = facts.base_url(model);
         for reference in &facts.references {
             if let Some(diagnostic) = empty_target(reference, facts) {
                 shared.route(diagnostic, reference.written_in.is_some(), facts, out);
                 continue;
             }
-            match model.resolve(&facts.url, &reference.url) {
+            let resolution = match &base {
+                Some(base) => model.resolve(base, &reference.url),
+                None if is_relative(&reference.url) => Resolution::External,
+                None => model.resolve(&facts.url, &reference.url),
+            };
+            match resolution {
                 Resolution::Found => stats.checked += 1,
                 Resolution::External => {
                     let lower = reference.url.trim_start().to_ascii_lowercase();

@@ -173,7 +173,11 @@ pub(crate) fn check(all: &[Facts], model: &SiteModel, out: &mut Vec<Diagnostic>)
             if reference.kind != ReferenceKind::Link || !reference.url.contains('#') {
                 continue;
             }
-            let same_page = reference.url.trim_start().starts_with('#');
+            // With `<base href>` elsewhere, even `#x` leads to the base's page.
+            let same_page = reference.url.trim_start().starts_with('#') && facts.base.is_none();
+            let Some(base) = facts.base_url(model) else {
+                continue;
+            };
             let (target, fragment) = if same_page {
                 let raw = reference.url.trim().trim_start_matches('#');
                 let decoded = percent_encoding::percent_decode_str(raw)
@@ -181,7 +185,7 @@ pub(crate) fn check(all: &[Facts], model: &SiteModel, out: &mut Vec<Diagnostic>)
                     .into_owned();
                 (Some(facts), Some(decoded))
             } else {
-                match model.target(&facts.url, &reference.url) {
+                match model.target(&base, &reference.url) {
                     Some((served, fragment)) => (by_served.get(served.as_str()).copied(), fragment),
                     None => (None, None),
                 }
@@ -240,6 +244,17 @@ pub(crate) fn check(all: &[Facts], model: &SiteModel, out: &mut Vec<Diagnostic>)
                     diagnostic.help(format!("ids there: {}{more}", shown.join(", ")))
                 }
             };
+            if let (Some(written_base), true) =
+                (&facts.base, reference.url.trim_start().starts_with('#'))
+            {
+                if facts.ids.iter().any(|id| id.id == fragment) {
+                    diagnostic = diagnostic.help(format!(
+                        "`<base href=\"{written_base}\">` makes `#` links point at `{}`, not at this page; write the page's own path before `#{fragment}`, or drop the `<base>`",
+                        target.url
+                    ));
+                    diagnostic.fix = None;
+                }
+            }
             shared.route(diagnostic, reference.written_in.is_some(), facts, out);
         }
     }

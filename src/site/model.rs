@@ -113,6 +113,32 @@ impl SiteModel {
         candidates.into_iter().find(|c| self.paths.contains(c))
     }
 
+    /// The URL (relative to the served root) that relative links on the page at `page_url`
+    /// resolve against when it has `<base href="base">`; `None` when the base is another site
+    /// (its relative links then leave this site).
+    pub(crate) fn rebase(&self, page_url: &str, base: &str) -> Option<String> {
+        let root_prefix = self.root.trim_end_matches('/');
+        let page = url::Url::parse(&format!("http://{BASE_HOST}{root_prefix}{page_url}")).ok()?;
+        let joined = page.join(base.trim()).ok()?;
+        let host = joined.host_str().unwrap_or_default().to_ascii_lowercase();
+        if !matches!(joined.scheme(), "http" | "https")
+            || (host != BASE_HOST && !self.own_hosts.contains(&host))
+        {
+            return None;
+        }
+        let path = joined.path();
+        let relative = if root_prefix.is_empty() {
+            path
+        } else {
+            path.strip_prefix(root_prefix).unwrap_or(path)
+        };
+        Some(if relative.starts_with('/') {
+            relative.to_string()
+        } else {
+            format!("/{relative}")
+        })
+    }
+
     /// The served file `href` on the page at `page_url` leads to, and its decoded fragment
     /// (`None` for a URL without `#`); `None` when it is not a file of this site.
     pub(crate) fn target(&self, page_url: &str, href: &str) -> Option<(String, Option<String>)> {
