@@ -372,7 +372,9 @@ fn read_limited(path: &Path, probe: bool, max: u64) -> std::io::Result<Read> {
             return Ok(Read::TooLarge(size));
         }
         let mut bytes = head.to_vec();
-        handle.take(max + 1 - head.len() as u64).read_to_end(&mut bytes)?;
+        handle
+            .take(max + 1 - head.len() as u64)
+            .read_to_end(&mut bytes)?;
         return Ok(limit(bytes, max));
     }
     if size > max {

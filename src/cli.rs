@@ -30,6 +30,17 @@ pub enum Command {
     },
 }
 
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless the `NO_COLOR` environment variable is set and not empty.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
 /// Arguments of `sitelint check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -39,6 +50,16 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also write a report to FILE (the terminal still gets `--format`).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Format of the `--output` file (default: from its extension: `.sarif`, `.json`, `.xml`
+    /// for `JUnit`, `.md`, `.txt` for concise).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
+    pub output_format: Option<Format>,
+    /// When to colour `human` output: `auto` (on a terminal, unless `NO_COLOR` is set).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,

@@ -29,4 +29,20 @@ pub enum Error {
     #[error("cannot start {0} worker threads")]
     #[diagnostic(code(sitelint::threads))]
     Threads(usize),
+    /// `--output` names a file whose format cannot be told from its extension.
+    #[error("cannot tell the format of `{}` from its extension", .0.display())]
+    #[diagnostic(
+        code(sitelint::output_format),
+        help("add `--output-format sarif|json|junit|markdown|concise|github|human`")
+    )]
+    OutputFormat(PathBuf),
+    /// The `--output` file cannot be written.
+    #[error("cannot write `{}`: {source}", path.display())]
+    #[diagnostic(code(sitelint::output_file))]
+    OutputFile {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
 }

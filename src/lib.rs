@@ -88,14 +88,23 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
                     .install(|| check::check(&options))?,
                 None => check::check(&options)?,
             };
-            let terminal = std::io::stdout().is_terminal();
-            let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = match args.color {
+                cli::ColorChoice::Always => true,
+                cli::ColorChoice::Never => false,
+                cli::ColorChoice::Auto => {
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
             let render_options = report::RenderOptions {
                 format: args.format,
                 color,
                 quiet: args.quiet,
                 width: 100,
             };
+            if let Some(path) = &args.output {
+                report::write_file(&outcome, path, args.output_format)?;
+            }
             report::render(&outcome, render_options, &mut out)?;
             Ok(if outcome.summary.errors > 0 {
                 Exit::Findings

@@ -166,7 +166,13 @@ rule!(INVALID_UTF8, "INPUT002", "invalid-utf8", Document, Warning);
 rule!(SKIPPED_FILE, "INPUT003", "skipped-file", Document, Info);
 rule!(INVALID_YAML, "INPUT004", "invalid-yaml", Document, Error);
 rule!(SYMLINK_LOOP, "INPUT005", "symlink-loop", Document, Warning);
-rule!(UNCLOSED_LIQUID, "INPUT006", "unclosed-liquid", Document, Error);
+rule!(
+    UNCLOSED_LIQUID,
+    "INPUT006",
+    "unclosed-liquid",
+    Document,
+    Error
+);
 
 /// Every rule, in code order within families.
 pub static RULES: &[&RuleMeta] = &[

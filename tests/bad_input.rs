@@ -55,17 +55,31 @@ fn invalid_utf8_is_read_lossily_and_its_first_bad_byte_located() {
 #[test]
 fn binary_and_utf16_files_are_skipped_with_a_note() {
     let dir = site();
-    fs::write(dir.path().join("logo.html"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    fs::write(
+        dir.path().join("logo.html"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
-        .chain("<a target=\"_blankk\">".encode_utf16().flat_map(u16::to_le_bytes))
+        .chain(
+            "<a target=\"_blankk\">"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
         .collect();
     fs::write(dir.path().join("wide.html"), utf16).unwrap();
     let outcome = common::run(dir.path(), &[]);
     let messages: Vec<(String, String, &str)> = outcome
         .diagnostics
         .iter()
-        .map(|d| (d.file.display.clone(), d.message.clone(), d.severity.as_str()))
+        .map(|d| {
+            (
+                d.file.display.clone(),
+                d.message.clone(),
+                d.severity.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         messages,
@@ -122,7 +136,11 @@ fn files_over_the_size_limit_are_skipped_without_being_read() {
                 "big.html",
                 "`big.html` is 4 MiB, over the 2 MiB limit: not checked"
             ),
-            ("ATTR001", "index.html", "`_blankk` is not a browsing-context keyword"),
+            (
+                "ATTR001",
+                "index.html",
+                "`_blankk` is not a browsing-context keyword"
+            ),
         ]
     );
 }
@@ -193,15 +211,27 @@ fn unterminated_constructs_do_not_panic() {
         ("a.html", "<a href=\"missing.html"),
         ("b.html", "<!-- never closed <a href=\"missing.html\">"),
         ("c.html", "<script>var a = '<a href=\"missing.html\">'"),
-        ("d.md", "---\ntitle: x\n---\n{% raw %}<a href=\"missing.html\">"),
+        (
+            "d.md",
+            "---\ntitle: x\n---\n{% raw %}<a href=\"missing.html\">",
+        ),
         ("e.md", "---\ntitle: x\n---\n[never closed](missing.html"),
-        ("f.md", "---\ntitle: never closed front matter\n[x](missing.html)\n"),
+        (
+            "f.md",
+            "---\ntitle: never closed front matter\n[x](missing.html)\n",
+        ),
         ("g.md", "---\n---\n```\n[in a fence](missing.html)\n"),
-        ("h.html", "---\n---\n<a href=\"{{ site.baseurl\">x</a><a href=\"{% if\">y</a>"),
+        (
+            "h.html",
+            "---\n---\n<a href=\"{{ site.baseurl\">x</a><a href=\"{% if\">y</a>",
+        ),
         // No front matter: Jekyll copies it as is, so `{{` is text and the link is literal.
         ("k.html", "<a href=\"{{ site.baseurl }}/\">x</a>"),
         ("i.html", "<a href=\"/x.html\"\u{0}>nul in markup</a>"),
-        ("j.md", "---\n---\n<a href=\"/index.html\" target=\"_blankk\">ok</a> {{ unterminated"),
+        (
+            "j.md",
+            "---\n---\n<a href=\"/index.html\" target=\"_blankk\">ok</a> {{ unterminated",
+        ),
     ];
     for (name, text) in cases {
         fs::write(dir.path().join(name), text).unwrap();
@@ -263,7 +293,10 @@ fn broken_config_points_into_the_yaml_and_defaults_are_used() {
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].0, "INPUT004");
     assert_eq!(found[0].2, "_config.yml");
-    assert!(found[0].3 >= 2, "points into the YAML, not at line 1: {found:?}");
+    assert!(
+        found[0].3 >= 2,
+        "points into the YAML, not at line 1: {found:?}"
+    );
     assert_eq!(found[1], canary());
 
     for (text, what) in [("- a\n- b\n", "a list"), ("just text\n", "a string")] {
@@ -289,7 +322,11 @@ fn symlink_loops_and_dangling_links_are_reported_and_the_walk_goes_on() {
     use std::os::unix::fs::symlink;
     let dir = site();
     fs::create_dir(dir.path().join("docs")).unwrap();
-    fs::write(dir.path().join("docs/page.html"), "<a href=\"../index.html\">up</a>").unwrap();
+    fs::write(
+        dir.path().join("docs/page.html"),
+        "<a href=\"../index.html\">up</a>",
+    )
+    .unwrap();
     symlink("..", dir.path().join("docs/loop")).unwrap();
     symlink("nowhere.html", dir.path().join("dangling.html")).unwrap();
     let outcome = common::run(dir.path(), &[]);
@@ -301,7 +338,10 @@ fn symlink_loops_and_dangling_links_are_reported_and_the_walk_goes_on() {
     assert_eq!(found.len(), 3, "{found:#?}");
     assert_eq!(found[0].0, "INPUT001");
     assert_eq!(found[0].1, "dangling.html");
-    assert!(found[0].2.starts_with("cannot read `dangling.html`"), "{found:#?}");
+    assert!(
+        found[0].2.starts_with("cannot read `dangling.html`"),
+        "{found:#?}"
+    );
     assert_eq!(
         (found[1].0, found[1].1.as_str(), found[1].2.as_str()),
         (
@@ -354,7 +394,10 @@ fn unreadable_files_are_errors_and_the_rest_is_checked() {
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(found[0].0, "ATTR001");
     assert_eq!((found[1].0, found[1].1.as_str()), ("INPUT001", "mem.html"));
-    assert!(found[1].2.starts_with("cannot read `mem.html`: "), "{found:#?}");
+    assert!(
+        found[1].2.starts_with("cannot read `mem.html`: "),
+        "{found:#?}"
+    );
 
     // The exit status says the run found an error; the tool itself did its job.
     let status = sitelint().arg("check").arg(dir.path()).output().unwrap();
