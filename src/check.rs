@@ -33,6 +33,8 @@ pub struct CheckOptions {
     pub select: Vec<String>,
     /// Never report rules matching these selectors.
     pub ignore: Vec<String>,
+    /// Severity overrides and excluded files (from config files).
+    pub policy: crate::config::Policy,
 }
 
 impl CheckOptions {
@@ -43,6 +45,7 @@ impl CheckOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             select: Vec::new(),
             ignore: Vec::new(),
+            policy: crate::config::Policy::default(),
         }
     }
 
@@ -222,6 +225,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
         );
     }
     diagnostics.retain(|d| options.enabled(d.rule));
+    options.policy.apply(&mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     for diagnostic in &diagnostics {
         match diagnostic.severity {

@@ -73,7 +73,13 @@ pub struct CheckArgs {
     /// Do not report these rules (codes, names or families, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
-    /// Skip files larger than this many MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 64)]
-    pub max_file_size: u64,
+    /// Skip files larger than this many MiB [default: 64].
+    #[arg(long, value_name = "MIB")]
+    pub max_file_size: Option<u64>,
+    /// Read settings from FILE, on top of a discovered `sitelint.toml` (flags still win).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
+    #[arg(long)]
+    pub isolated: bool,
 }

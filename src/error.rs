@@ -45,4 +45,37 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
+    /// A config file is not valid: the span points at the offending key or value.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(Box<ConfigError>),
+    /// A config file cannot be read.
+    #[error("cannot read config `{}`: {source}", path.display())]
+    #[diagnostic(code(sitelint::config))]
+    ConfigRead {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// A config file is not valid (boxed in [`Error::Config`]: it carries the file's text).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("invalid config `{}`: {message}", path.display())]
+#[diagnostic(code(sitelint::config))]
+pub struct ConfigError {
+    /// The config file.
+    pub path: PathBuf,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    #[help]
+    pub help: Option<String>,
+    /// The file's text.
+    #[source_code]
+    pub source_code: miette::NamedSource<String>,
+    /// Where in it.
+    #[label("here")]
+    pub span: miette::SourceSpan,
 }

@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub(crate) mod document;
 pub mod error;
@@ -66,19 +67,24 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             Ok(Exit::Clean)
         }
         Command::Check(args) => {
-            for selector in args.select.iter().chain(&args.ignore) {
-                if !registry::RULES
-                    .iter()
-                    .any(|rule| registry::selector_matches(selector, rule))
-                {
-                    return Err(Error::UnknownRule(selector.clone()));
-                }
-            }
+            let settings = config::resolve(&config::Flags {
+                paths: &args.paths,
+                config: args.config.as_deref(),
+                isolated: args.isolated,
+                select: &args.select,
+                ignore: &args.ignore,
+                max_file_size: args.max_file_size,
+            })?;
             let options = check::CheckOptions {
                 paths: args.paths,
-                max_file_size: args.max_file_size.saturating_mul(1024 * 1024),
-                select: args.select,
-                ignore: args.ignore,
+                max_file_size: settings
+                    .max_file_size
+                    .map_or(check::DEFAULT_MAX_FILE_SIZE, |mib| {
+                        mib.saturating_mul(1024 * 1024)
+                    }),
+                select: settings.select,
+                ignore: settings.ignore,
+                policy: settings.policy,
             };
             let outcome = match args.jobs {
                 Some(jobs) => rayon::ThreadPoolBuilder::new()
