@@ -329,6 +329,7 @@ struct FileOutcome {
     served: Option<String>,
     markdown_source: Option<(String, String)>,
     parsed: bool,
+    suppressions: Option<crate::suppress::FileSuppressions>,
 }
 
 struct SiteContext<'a> {
@@ -662,8 +663,15 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         } else {
             &masked.text
         };
-        let scan = html::scan(input);
+        let mut scan = html::scan(input);
         collector.html(&scan);
+        outcome.suppressions = crate::suppress::collect(
+            &file,
+            &scan.comments,
+            std::mem::take(&mut scan.ignored),
+            &lines,
+            text.len(),
+        );
         elements = scan.elements;
     }
     let references = std::mem::take(&mut collector.references);
@@ -844,6 +852,7 @@ fn check_site(
     // Reduce.
     let mut model = SiteModel::new(&site);
     let mut all_facts = Vec::new();
+    let mut suppressions = Vec::new();
     for outcome in outcomes {
         site_diagnostics.extend(outcome.diagnostics);
         if let Some(served) = outcome.served {
@@ -858,6 +867,7 @@ fn check_site(
         if let Some(facts) = outcome.facts {
             all_facts.push(facts);
         }
+        suppressions.extend(outcome.suppressions);
     }
 
     // Site rules.
@@ -869,6 +879,7 @@ fn check_site(
         .map(|f| f.templated_skipped as usize)
         .sum::<usize>();
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
+    crate::suppress::apply(&suppressions, &mut site_diagnostics);
 
     // Keep only findings in the requested files.
     if let Some(only) = &job.only {

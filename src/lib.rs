@@ -17,6 +17,7 @@ pub mod report;
 pub(crate) mod rules;
 pub mod site;
 pub mod source;
+pub(crate) mod suppress;
 
 use std::io::{IsTerminal, Write};
 
