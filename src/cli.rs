@@ -28,6 +28,18 @@ pub enum Command {
         /// The rule's code (`IMG001`) or name (`missing-alt-text`).
         rule: String,
     },
+    /// Print a shell completion script (`sitelint completions bash > ~/.local/share/bash-completion/completions/sitelint`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a man page, generated from this command-line definition
+    /// (`sitelint man > sitelint.1`, `sitelint man check > sitelint-check.1`).
+    Man {
+        /// The subcommand whose page to print (`check`, `rules`, …); none: the main page.
+        command: Option<String>,
+    },
 }
 
 /// When to use colour.

@@ -21,6 +21,10 @@ pub enum Error {
         help("`sitelint rules` lists every rule with its code")
     )]
     UnknownRule(String),
+    /// `man` was given a subcommand that does not exist.
+    #[error("no command named `{0}`")]
+    #[diagnostic(code(sitelint::command), help("`sitelint --help` lists the commands"))]
+    UnknownCommand(String),
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     #[diagnostic(code(sitelint::output))]

@@ -67,6 +67,30 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             write!(out, "{}", rule.doc)?;
             Ok(Exit::Clean)
         }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "sitelint", &mut out);
+            Ok(Exit::Clean)
+        }
+        Command::Man { command: name } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            command.build();
+            let page = match &name {
+                None => command,
+                Some(name) => {
+                    let sub = command
+                        .find_subcommand(name)
+                        .ok_or_else(|| Error::UnknownCommand(name.clone()))?
+                        .clone();
+                    // clap_mangen names a page after its command: `sitelint-check(1)`, as the
+                    // main page's SUBCOMMANDS section refers to it.
+                    let page_name = format!("sitelint-{}", sub.get_name());
+                    sub.name(page_name).version(env!("CARGO_PKG_VERSION"))
+                }
+            };
+            clap_mangen::Man::new(page).render(&mut out)?;
+            Ok(Exit::Clean)
+        }
         Command::Check(args) => {
             let settings = config::resolve(&config::Flags {
                 paths: &args.paths,
