@@ -73,22 +73,7 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             Ok(Exit::Clean)
         }
         Command::Man { command: name } => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            command.build();
-            let page = match &name {
-                None => command,
-                Some(name) => {
-                    let sub = command
-                        .find_subcommand(name)
-                        .ok_or_else(|| Error::UnknownCommand(name.clone()))?
-                        .clone();
-                    // clap_mangen names a page after its command: `sitelint-check(1)`, as the
-                    // main page's SUBCOMMANDS section refers to it.
-                    let page_name = format!("sitelint-{}", sub.get_name());
-                    sub.name(page_name).version(env!("CARGO_PKG_VERSION"))
-                }
-            };
-            clap_mangen::Man::new(page).render(&mut out)?;
+            man_page(name.as_deref(), &mut out)?;
             Ok(Exit::Clean)
         }
         Command::Check(args) => {
@@ -144,4 +129,25 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             })
         }
     }
+}
+
+/// Write the man page of the tool, or of one subcommand.
+fn man_page(name: Option<&str>, out: &mut dyn Write) -> Result<(), Error> {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    command.build();
+    let page = match name {
+        None => command,
+        Some(name) => {
+            let sub = command
+                .find_subcommand(name)
+                .ok_or_else(|| Error::UnknownCommand(name.to_string()))?
+                .clone();
+            // clap_mangen names a page after its command: `sitelint-check(1)`, as the main
+            // page's SUBCOMMANDS section refers to it.
+            let page_name = format!("sitelint-{}", sub.get_name());
+            sub.name(page_name).version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    clap_mangen::Man::new(page).render(out)?;
+    Ok(())
 }

@@ -49,7 +49,10 @@ fn man_pages_are_generated_for_the_tool_and_each_command() {
     assert!(main.contains(".TH sitelint 1"), "{main}");
     assert!(main.contains("sitelint\\-check(1)"), "{main}");
     let check = stdout(&["man", "check"]);
-    assert!(check.contains(".TH sitelint-check 1  \"sitelint-check 0.1"), "{check}");
+    assert!(
+        check.contains(".TH sitelint-check 1  \"sitelint-check 0.1"),
+        "{check}"
+    );
     assert!(check.contains("\\fB\\-\\-isolated\\fR"), "{check}");
     assert!(check.contains("\\fB\\-\\-output\\-format\\fR"), "{check}");
     let output = sitelint().args(["man", "nope"]).output().unwrap();
