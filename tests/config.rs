@@ -365,3 +365,19 @@ fn the_example_config_parses_lists_every_key_and_changes_nothing() {
     assert_eq!(with, without);
     assert_eq!(with.len(), 8);
 }
+
+#[test]
+fn the_readme_config_example_is_valid() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let block = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README.md has a toml example");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sitelint.toml");
+    std::fs::write(&path, block).unwrap();
+    let loaded = sitelint::config::load(&path).unwrap();
+    assert!(loaded.config.extend_exclude.is_some());
+}
