@@ -54,6 +54,8 @@ pub enum ColorChoice {
 }
 
 /// Arguments of `sitelint check`.
+// Command-line switches are booleans by nature; clap maps each to one.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or folders to check. A folder with `_config.yml` is read as Jekyll sources.
@@ -94,4 +96,11 @@ pub struct CheckArgs {
     /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
     #[arg(long)]
     pub isolated: bool,
+    /// Apply safe fixes (target keyword and attribute-name typos, whitespace and backslashes in
+    /// URLs) in place, then report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of writing them (exit 1 when there are).
+    #[arg(long)]
+    pub diff: bool,
 }

@@ -21,6 +21,15 @@ pub enum Error {
         help("`sitelint rules` lists every rule with its code")
     )]
     UnknownRule(String),
+    /// `--fix` could not rewrite a file.
+    #[error("cannot fix `{}`: {source}", path.display())]
+    #[diagnostic(code(sitelint::fix))]
+    Fix {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
     /// `man` was given a subcommand that does not exist.
     #[error("no command named `{0}`")]
     #[diagnostic(code(sitelint::command), help("`sitelint --help` lists the commands"))]

@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub(crate) mod document;
 pub mod error;
+pub mod fix;
 pub(crate) mod html_spec;
 pub(crate) mod license;
 pub(crate) mod parse;
@@ -76,58 +77,7 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             man_page(name.as_deref(), &mut out)?;
             Ok(Exit::Clean)
         }
-        Command::Check(args) => {
-            let settings = config::resolve(&config::Flags {
-                paths: &args.paths,
-                config: args.config.as_deref(),
-                isolated: args.isolated,
-                select: &args.select,
-                ignore: &args.ignore,
-                max_file_size: args.max_file_size,
-            })?;
-            let options = check::CheckOptions {
-                paths: args.paths,
-                max_file_size: settings
-                    .max_file_size
-                    .map_or(check::DEFAULT_MAX_FILE_SIZE, |mib| {
-                        mib.saturating_mul(1024 * 1024)
-                    }),
-                select: settings.select,
-                ignore: settings.ignore,
-                policy: settings.policy,
-            };
-            let outcome = match args.jobs {
-                Some(jobs) => rayon::ThreadPoolBuilder::new()
-                    .num_threads(usize::from(jobs))
-                    .build()
-                    .map_err(|_| Error::Threads(usize::from(jobs)))?
-                    .install(|| check::check(&options))?,
-                None => check::check(&options)?,
-            };
-            let color = match args.color {
-                cli::ColorChoice::Always => true,
-                cli::ColorChoice::Never => false,
-                cli::ColorChoice::Auto => {
-                    std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            let render_options = report::RenderOptions {
-                format: args.format,
-                color,
-                quiet: args.quiet,
-                width: 100,
-            };
-            if let Some(path) = &args.output {
-                report::write_file(&outcome, path, args.output_format)?;
-            }
-            report::render(&outcome, render_options, &mut out)?;
-            Ok(if outcome.summary.errors > 0 {
-                Exit::Findings
-            } else {
-                Exit::Clean
-            })
-        }
+        Command::Check(args) => check_command(args, &mut out),
     }
 }
 
@@ -150,4 +100,87 @@ fn man_page(name: Option<&str>, out: &mut dyn Write) -> Result<(), Error> {
     };
     clap_mangen::Man::new(page).render(out)?;
     Ok(())
+}
+
+/// `sitelint check`: resolve settings, check, fix or diff if asked, render.
+fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
+    let settings = config::resolve(&config::Flags {
+        paths: &args.paths,
+        config: args.config.as_deref(),
+        isolated: args.isolated,
+        select: &args.select,
+        ignore: &args.ignore,
+        max_file_size: args.max_file_size,
+    })?;
+    let options = check::CheckOptions {
+        paths: args.paths,
+        max_file_size: settings
+            .max_file_size
+            .map_or(check::DEFAULT_MAX_FILE_SIZE, |mib| {
+                mib.saturating_mul(1024 * 1024)
+            }),
+        select: settings.select,
+        ignore: settings.ignore,
+        policy: settings.policy,
+    };
+    let run_check = || match args.jobs {
+        Some(jobs) => rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(jobs))
+            .build()
+            .map_err(|_| Error::Threads(usize::from(jobs)))?
+            .install(|| check::check(&options)),
+        None => check::check(&options),
+    };
+    let mut outcome = run_check()?;
+    let mut fixed = None;
+    if args.fix || args.diff {
+        let plans = fix::plan(&outcome)?;
+        if args.diff {
+            fix::diff(&plans, out)?;
+            return Ok(if plans.is_empty() {
+                Exit::Clean
+            } else {
+                Exit::Findings
+            });
+        }
+        if !plans.is_empty() {
+            fix::write(&plans)?;
+            outcome = run_check()?;
+        }
+        fixed = Some((plans.iter().map(|p| p.count).sum::<usize>(), plans.len()));
+    }
+    let color = match args.color {
+        cli::ColorChoice::Always => true,
+        cli::ColorChoice::Never => false,
+        cli::ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let render_options = report::RenderOptions {
+        format: args.format,
+        color,
+        quiet: args.quiet,
+        width: 100,
+    };
+    if let Some(path) = &args.output {
+        report::write_file(&outcome, path, args.output_format)?;
+    }
+    report::render(&outcome, render_options, out)?;
+    if let Some((findings, files)) = fixed {
+        // Machine-readable formats stay exactly their schema.
+        if !args.quiet && matches!(args.format, report::Format::Human | report::Format::Concise) {
+            writeln!(
+                out,
+                "fixed {} in {}",
+                report::plural(findings, "finding"),
+                report::plural(files, "file")
+            )?;
+        }
+    }
+    Ok(if outcome.summary.errors > 0 {
+        Exit::Findings
+    } else {
+        Exit::Clean
+    })
 }

@@ -121,7 +121,7 @@ pub fn write_file(
 
 /// A path the user can open from where they ran sitelint: the site root as they typed it, joined
 /// with the file's path in the site (JSON keeps paths relative to the root, as documented).
-pub(crate) fn shown(file: &FileName) -> String {
+pub fn shown(file: &FileName) -> String {
     let text = file.disk.to_string_lossy();
     let text = text.strip_prefix("./").unwrap_or(&text);
     if std::path::MAIN_SEPARATOR == '\\' {
@@ -132,7 +132,7 @@ pub(crate) fn shown(file: &FileName) -> String {
 }
 
 /// `1 error`, `2 errors`.
-pub(crate) fn plural(count: usize, word: &str) -> String {
+pub fn plural(count: usize, word: &str) -> String {
     if count == 1 {
         format!("1 {word}")
     } else {
