@@ -103,4 +103,8 @@ pub struct CheckArgs {
     /// Print the safe fixes as a unified diff instead of writing them (exit 1 when there are).
     #[arg(long)]
     pub diff: bool,
+    /// Report only findings in files changed since the git REF (committed or not, and
+    /// untracked files); links still resolve against the whole site.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
 }

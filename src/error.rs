@@ -30,6 +30,18 @@ pub enum Error {
         /// What went wrong.
         source: std::io::Error,
     },
+    /// `--changed-since` could not ask git.
+    #[error("cannot list the files changed since `{reference}`: {message}")]
+    #[diagnostic(
+        code(sitelint::changed_since),
+        help("run inside a git work tree, with a REF git knows (`git fetch` it first in CI)")
+    )]
+    ChangedSince {
+        /// The REF as given.
+        reference: String,
+        /// What git said.
+        message: String,
+    },
     /// `man` was given a subcommand that does not exist.
     #[error("no command named `{0}`")]
     #[diagnostic(code(sitelint::command), help("`sitelint --help` lists the commands"))]

@@ -3,6 +3,7 @@
 //! `main.rs` only parses arguments and calls [`run`]; everything else is here so tests can call
 //! it directly.
 
+pub mod changed;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -130,6 +131,23 @@ fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Erro
             .map_err(|_| Error::Threads(usize::from(jobs)))?
             .install(|| check::check(&options)),
         None => check::check(&options),
+    };
+    let changed = match &args.changed_since {
+        Some(reference) => Some(changed::changed_files(
+            options
+                .paths
+                .first()
+                .map_or(std::path::Path::new("."), |p| p.as_path()),
+            reference,
+        )?),
+        None => None,
+    };
+    let run_check = || -> Result<check::Outcome, Error> {
+        let mut outcome = run_check()?;
+        if let Some(changed) = &changed {
+            changed::retain(&mut outcome, changed);
+        }
+        Ok(outcome)
     };
     let mut outcome = run_check()?;
     let mut fixed = None;
