@@ -184,6 +184,25 @@ pub(crate) fn collect(
     })
 }
 
+/// The rule code or name nearest to a misspelt one (at most two edits away).
+fn closest_rule(name: &str) -> Option<&'static str> {
+    registry::RULES
+        .iter()
+        .flat_map(|rule| [rule.code, rule.name])
+        .map(|candidate| {
+            (
+                strsim::damerau_levenshtein(
+                    &name.to_ascii_lowercase(),
+                    &candidate.to_ascii_lowercase(),
+                ),
+                candidate,
+            )
+        })
+        .filter(|(distance, _)| *distance <= 2)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
 /// Remove suppressed findings and report directives that suppressed nothing.
 pub(crate) fn apply(files: &[FileSuppressions], diagnostics: &mut Vec<Diagnostic>) {
     if files.is_empty() {
@@ -225,6 +244,10 @@ pub(crate) fn apply(files: &[FileSuppressions], diagnostics: &mut Vec<Diagnostic
     for (file, used) in files.iter().zip(used) {
         for (directive, used) in file.directives.iter().zip(used) {
             for name in &directive.unknown {
+                let help = match closest_rule(name) {
+                    Some(rule) => format!("did you mean `{rule}`?"),
+                    None => "name rules by code (`IMG001`), name (`missing-alt-text`) or family (`IMG`); `sitelint rules` lists them".to_string(),
+                };
                 diagnostics.push(
                     Diagnostic::new(
                         &registry::UNUSED_SUPPRESSION,
@@ -233,13 +256,13 @@ pub(crate) fn apply(files: &[FileSuppressions], diagnostics: &mut Vec<Diagnostic
                         format!("`{}` names no rule `{name}`", directive.written),
                     )
                     .label("in this comment")
-                    .help("name rules by code (`IMG001`), name (`missing-alt-text`) or family (`IMG`); `sitelint rules` lists them"),
+                    .help(help),
                 );
             }
             if !used && directive.rules.as_ref().is_none_or(|r| !r.is_empty()) {
                 let what = match directive.scope {
-                    Scope::Line(line) => format!("line {line}"),
-                    Scope::Bytes(_) => "its region".to_string(),
+                    Scope::Line(line) => format!("on line {line}"),
+                    Scope::Bytes(_) => "in its region".to_string(),
                 };
                 diagnostics.push(
                     Diagnostic::new(
@@ -248,7 +271,7 @@ pub(crate) fn apply(files: &[FileSuppressions], diagnostics: &mut Vec<Diagnostic
                         Some(directive.location),
                         format!("`{}` suppresses nothing", directive.written),
                     )
-                    .label(format!("nothing to suppress on {what}"))
+                    .label(format!("nothing to suppress {what}"))
                     .help("remove the comment, or move it next to the finding it is for"),
                 );
             }

@@ -86,3 +86,33 @@ fn without_the_directives_the_valid_files_have_findings() {
         ]
     );
 }
+
+#[test]
+fn messages_name_the_directive_and_suggest_the_rule_meant() {
+    let outcome = common::run(&fixture("unused-suppression"), &["INPUT007"]);
+    let texts: Vec<(String, String, String)> = outcome
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.message.clone(),
+                d.label.clone().unwrap_or_default(),
+                d.help.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        texts[0],
+        (
+            "`sitelint-disable-next-line missing-alt-text` suppresses nothing".into(),
+            "nothing to suppress on line 3".into(),
+            "remove the comment, or move it next to the finding it is for".into()
+        )
+    );
+    assert_eq!(
+        texts[1].0,
+        "`sitelint-disable-next-line IMG01` names no rule `IMG01`"
+    );
+    assert_eq!(texts[1].2, "did you mean `IMG001`?");
+    assert_eq!(texts[2].1, "nothing to suppress in its region");
+}
