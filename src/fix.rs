@@ -2,7 +2,9 @@
 //!
 //! Only rules whose replacement cannot change what a reader gets beyond the evident intent are
 //! applied: target keyword typos (ATTR001), attribute-name typos (ATTR002), unencoded
-//! whitespace (LINK002) and backslashes (LINK003) in URLs written literally. Edits are byte
+//! whitespace (LINK002) and backslashes (LINK003) in URLs written literally, and a link or
+//! asset path whose letter case differs from the file's (LINK001, ASSET001), applied only when
+//! the text at the span differs from the replacement in letter case alone. Edits are byte
 //! splices into the file as it is on disk: a UTF-8 byte order mark and line endings (the
 //! replacements never contain one) are kept, and nothing outside the spans changes. A file that
 //! is not valid UTF-8 is left alone, since spans index its lossily decoded text. Each file is
@@ -16,12 +18,17 @@ use crate::check::Outcome;
 use crate::error::Error;
 
 /// Rules whose fixes `--fix` applies.
-pub const SAFE_RULES: &[&str] = &["ATTR001", "ATTR002", "LINK002", "LINK003"];
+pub const SAFE_RULES: &[&str] = &[
+    "ATTR001", "ATTR002", "LINK002", "LINK003", "LINK001", "ASSET001",
+];
+
+/// Rules whose fix is applied only when it changes letter case alone.
+const CASE_ONLY_RULES: &[&str] = &["LINK001", "ASSET001"];
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A replacement: byte range in the loaded text, and the new text.
-type Edit<'a> = (usize, usize, &'a str);
+type Edit<'a> = (usize, usize, &'a str, bool);
 
 /// The fixes of one file.
 #[derive(Debug)]
@@ -56,6 +63,7 @@ pub fn plan(outcome: &Outcome) -> Result<Vec<FileFix>, Error> {
                 location.start as usize,
                 location.end as usize,
                 fix.replacement.as_str(),
+                CASE_ONLY_RULES.contains(&diagnostic.rule.code),
             ));
     }
     let mut plans = Vec::new();
@@ -77,7 +85,7 @@ pub fn plan(outcome: &Outcome) -> Result<Vec<FileFix>, Error> {
         let mut fixed = original[..offset].to_vec();
         let mut cursor = 0;
         let mut count = 0;
-        for (start, end, replacement) in edits {
+        for (start, end, replacement, case_only) in edits {
             // Overlapping edits (two findings on one span): the first wins; the next run of the
             // checker reports what is left.
             if start < cursor
@@ -85,6 +93,9 @@ pub fn plan(outcome: &Outcome) -> Result<Vec<FileFix>, Error> {
                 || !text.is_char_boundary(start)
                 || !text.is_char_boundary(end)
             {
+                continue;
+            }
+            if case_only && text[start..end].to_lowercase() != replacement.to_lowercase() {
                 continue;
             }
             fixed.extend_from_slice(&text.as_bytes()[cursor..start]);

@@ -175,3 +175,39 @@ fn fix_keeps_permissions_and_writes_through_symbolic_links() {
         0o640
     );
 }
+
+#[test]
+fn fix_corrects_letter_case_only_where_that_is_the_whole_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(site.join("Images")).unwrap();
+    std::fs::write(site.join("Images/Logo.png"), b"\x89PNG").unwrap();
+    std::fs::write(site.join("About.html"), "<p>about</p>\n").unwrap();
+    std::fs::write(site.join("LICENSE"), "CC0 1.0 Universal\n").unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        // Fixed: case only, fragment kept. Not fixed: a different folder case (the suggestion
+        // is root-relative, more than a case change) and a character reference in the URL.
+        "<a href=\"about.html#team\">a</a>\n\
+         <img src=\"Images/logo.png\" alt=\"L\">\n\
+         <img src=\"images/logo.png?v=1\" alt=\"L\">\n\
+         <a href=\"a&#98;out.html\">x</a>\n",
+    )
+    .unwrap();
+    let (text, code) = sitelint(dir.path(), &["--fix", "--format", "concise", "site"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        std::fs::read_to_string(site.join("index.html")).unwrap(),
+        "<a href=\"About.html#team\">a</a>\n\
+         <img src=\"Images/Logo.png\" alt=\"L\">\n\
+         <img src=\"images/logo.png?v=1\" alt=\"L\">\n\
+         <a href=\"a&#98;out.html\">x</a>\n"
+    );
+    assert_eq!(
+        text,
+        "site/index.html:3:11: error[ASSET001] missing file `images/logo.png?v=1` (img src)\n\
+         site/index.html:4:10: error[LINK001] broken link `about.html`\n\
+         2 errors, 0 warnings in 2 files\n\
+         fixed 2 findings in 1 file\n"
+    );
+}
