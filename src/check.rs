@@ -35,6 +35,8 @@ pub struct CheckOptions {
     pub select: Vec<String>,
     /// Never report rules matching these selectors.
     pub ignore: Vec<String>,
+    /// Severity overrides and excluded files (from config files).
+    pub policy: crate::config::Policy,
 }
 
 impl CheckOptions {
@@ -45,6 +47,7 @@ impl CheckOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             select: Vec::new(),
             ignore: Vec::new(),
+            policy: crate::config::Policy::default(),
         }
     }
 
@@ -248,6 +251,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
         );
     }
     diagnostics.retain(|d| options.enabled(d.rule));
+    options.policy.apply(&mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     for diagnostic in &diagnostics {
         match diagnostic.severity {
@@ -495,6 +499,7 @@ struct FileOutcome {
     served: Option<String>,
     markdown_source: Option<(String, String)>,
     parsed: bool,
+    suppressions: Option<crate::suppress::FileSuppressions>,
 }
 
 struct SiteContext<'a> {
@@ -824,8 +829,15 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         } else {
             &masked.text
         };
-        let scan = html::scan(input);
+        let mut scan = html::scan(input);
         collector.html(&scan);
+        outcome.suppressions = crate::suppress::collect(
+            &file,
+            &scan.comments,
+            std::mem::take(&mut scan.ignored),
+            &lines,
+            text.len(),
+        );
         elements = scan.elements;
     }
     let references = std::mem::take(&mut collector.references);
@@ -1168,6 +1180,7 @@ fn check_site(
     // Reduce.
     let mut model = SiteModel::new(&site);
     let mut all_facts = Vec::new();
+    let mut suppressions = Vec::new();
     for outcome in outcomes {
         site_diagnostics.extend(outcome.diagnostics);
         if let Some(served) = outcome.served {
@@ -1182,6 +1195,7 @@ fn check_site(
         if let Some(facts) = outcome.facts {
             all_facts.push(facts);
         }
+        suppressions.extend(outcome.suppressions);
     }
 
     // Site rules.
@@ -1220,6 +1234,7 @@ fn check_site(
     summary.templated_skipped += unevaluated.len();
     summary.unevaluated.extend(unevaluated.into_values());
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
+    crate::suppress::apply(&suppressions, &mut site_diagnostics);
 
     // Keep only findings in the requested files.
     if let Some(only) = &job.only {

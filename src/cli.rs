@@ -28,9 +28,34 @@ pub enum Command {
         /// The rule's code (`IMG001`) or name (`missing-alt-text`).
         rule: String,
     },
+    /// Print a shell completion script (`sitelint completions bash > ~/.local/share/bash-completion/completions/sitelint`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print a man page, generated from this command-line definition
+    /// (`sitelint man > sitelint.1`, `sitelint man check > sitelint-check.1`).
+    Man {
+        /// The subcommand whose page to print (`check`, `rules`, …); none: the main page.
+        command: Option<String>,
+    },
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless the `NO_COLOR` environment variable is set and not empty.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Arguments of `sitelint check`.
+// Command-line switches are booleans by nature; clap maps each to one.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or folders to check. A folder with `_config.yml` is read as Jekyll sources.
@@ -39,6 +64,16 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Also write a report to FILE (the terminal still gets `--format`).
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Format of the `--output` file (default: from its extension: `.sarif`, `.json`, `.xml`
+    /// for `JUnit`, `.md`, `.txt` for concise).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
+    pub output_format: Option<Format>,
+    /// When to colour `human` output: `auto` (on a terminal, unless `NO_COLOR` is set).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     /// Worker threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -52,7 +87,24 @@ pub struct CheckArgs {
     /// Do not report these rules (codes, names or families, comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
-    /// Skip files larger than this many MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 64)]
-    pub max_file_size: u64,
+    /// Skip files larger than this many MiB [default: 64].
+    #[arg(long, value_name = "MIB")]
+    pub max_file_size: Option<u64>,
+    /// Read settings from FILE, on top of a discovered `sitelint.toml` (flags still win).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Apply safe fixes (target keyword and attribute-name typos, whitespace and backslashes in
+    /// URLs) in place, then report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of writing them (exit 1 when there are).
+    #[arg(long)]
+    pub diff: bool,
+    /// Report only findings in files changed since the git REF (committed or not, and
+    /// untracked files); links still resolve against the whole site.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
 }

@@ -21,6 +21,31 @@ pub enum Error {
         help("`sitelint rules` lists every rule with its code")
     )]
     UnknownRule(String),
+    /// `--fix` could not rewrite a file.
+    #[error("cannot fix `{}`: {source}", path.display())]
+    #[diagnostic(code(sitelint::fix))]
+    Fix {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// `--changed-since` could not ask git.
+    #[error("cannot list the files changed since `{reference}`: {message}")]
+    #[diagnostic(
+        code(sitelint::changed_since),
+        help("run inside a git work tree, with a REF git knows (`git fetch` it first in CI)")
+    )]
+    ChangedSince {
+        /// The REF as given.
+        reference: String,
+        /// What git said.
+        message: String,
+    },
+    /// `man` was given a subcommand that does not exist.
+    #[error("no command named `{0}`")]
+    #[diagnostic(code(sitelint::command), help("`sitelint --help` lists the commands"))]
+    UnknownCommand(String),
     /// Writing output failed.
     #[error("cannot write output: {0}")]
     #[diagnostic(code(sitelint::output))]
@@ -29,4 +54,53 @@ pub enum Error {
     #[error("cannot start {0} worker threads")]
     #[diagnostic(code(sitelint::threads))]
     Threads(usize),
+    /// `--output` names a file whose format cannot be told from its extension.
+    #[error("cannot tell the format of `{}` from its extension", .0.display())]
+    #[diagnostic(
+        code(sitelint::output_format),
+        help("add `--output-format sarif|json|junit|markdown|concise|github|human`")
+    )]
+    OutputFormat(PathBuf),
+    /// The `--output` file cannot be written.
+    #[error("cannot write `{}`: {source}", path.display())]
+    #[diagnostic(code(sitelint::output_file))]
+    OutputFile {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A config file is not valid: the span points at the offending key or value.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(Box<ConfigError>),
+    /// A config file cannot be read.
+    #[error("cannot read config `{}`: {source}", path.display())]
+    #[diagnostic(code(sitelint::config))]
+    ConfigRead {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// A config file is not valid (boxed in [`Error::Config`]: it carries the file's text).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("invalid config `{}`: {message}", path.display())]
+#[diagnostic(code(sitelint::config))]
+pub struct ConfigError {
+    /// The config file.
+    pub path: PathBuf,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    #[help]
+    pub help: Option<String>,
+    /// The file's text.
+    #[source_code]
+    pub source_code: miette::NamedSource<String>,
+    /// Where in it.
+    #[label("here")]
+    pub span: miette::SourceSpan,
 }

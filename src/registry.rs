@@ -190,6 +190,13 @@ rule!(
     Document,
     Error
 );
+rule!(
+    UNUSED_SUPPRESSION,
+    "INPUT007",
+    "unused-suppression",
+    Document,
+    Warning
+);
 
 /// Every rule, in code order within families.
 pub static RULES: &[&RuleMeta] = &[
@@ -215,6 +222,7 @@ pub static RULES: &[&RuleMeta] = &[
     &INVALID_YAML,
     &SYMLINK_LOOP,
     &UNCLOSED_LIQUID,
+    &UNUSED_SUPPRESSION,
 ];
 
 /// Find a rule by code (case-insensitive) or name.

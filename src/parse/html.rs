@@ -67,12 +67,33 @@ pub(crate) struct StyleText {
     pub span: Range<usize>,
 }
 
+/// A comment: its text (between `<!--` and `-->`) and the byte range of the whole comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Comment {
+    pub text: String,
+    pub span: Range<usize>,
+}
+
 /// What a scan of one HTML text yields.
 #[derive(Debug, Default)]
 pub(crate) struct Scan {
     pub elements: Vec<Element>,
     pub styles: Vec<StyleText>,
+    /// Comments, for suppression directives.
+    pub comments: Vec<Comment>,
+    /// Byte ranges of elements carrying `data-proofer-ignore`, from `<` to the end of the end
+    /// tag (or of the start tag for void elements).
+    pub ignored: Vec<Range<usize>>,
 }
+
+/// Elements that never have content or an end tag (HTML Standard, 13.1.2 "Void elements").
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// The attribute html-proofer and htmltest skip elements by.
+const IGNORE_ATTRIBUTE: &str = "data-proofer-ignore";
 
 struct Collector<'a> {
     scan: &'a mut Scan,
@@ -86,12 +107,66 @@ struct Collector<'a> {
     in_style: bool,
     /// Nesting depth of `<template>`.
     template_depth: usize,
+    /// Open `data-proofer-ignore` elements: name, start offset, and how many elements of the
+    /// same name are open inside it. Matching end tags by name is not the full tree
+    /// construction algorithm, but agrees with it for elements whose end tag is written; an
+    /// element whose end tag is omitted ends where an enclosing ignored element ends. Nothing
+    /// is tracked (nor allocated) while no ignored element is open.
+    open: &'a mut Vec<(String, usize, usize)>,
 }
 
 fn to_string(bytes: &[u8]) -> String {
     // The tokenizer runs over a &str, so names and values are valid UTF-8; lossy is a no-op
     // that avoids an unwrap.
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+impl Collector<'_> {
+    /// Track a start tag ending at `tag_end`, for the extent of `data-proofer-ignore` elements.
+    fn opened(&mut self, element: &Element, self_closing: bool, tag_end: usize) {
+        let void =
+            VOID_ELEMENTS.contains(&element.name.as_str()) || (self_closing && element.foreign);
+        if void {
+            if element.attribute(IGNORE_ATTRIBUTE).is_some() {
+                self.scan.ignored.push(element.span.start..tag_end);
+            }
+            return;
+        }
+        for (name, _, depth) in self.open.iter_mut() {
+            if *name == element.name {
+                *depth += 1;
+            }
+        }
+        if element.attribute(IGNORE_ATTRIBUTE).is_some() {
+            // The element's span starts at its `<`.
+            self.open
+                .push((element.name.clone(), element.span.start, 0));
+        }
+    }
+
+    /// An end tag ending at `tag_end` closes the innermost open ignored element of its name
+    /// (unless a same-name element inside it is still open) and every ignored element opened
+    /// inside that one; a stray end tag closes nothing.
+    fn closed(&mut self, name: &[u8], tag_end: usize) {
+        if self.open.is_empty() {
+            return;
+        }
+        let mut closes = None;
+        for (index, (open_name, _, depth)) in self.open.iter_mut().enumerate().rev() {
+            if open_name.as_bytes().eq_ignore_ascii_case(name) {
+                if *depth == 0 {
+                    closes = Some(index);
+                    break;
+                }
+                *depth -= 1;
+            }
+        }
+        if let Some(index) = closes {
+            for (_, start, _) in self.open.drain(index..) {
+                self.scan.ignored.push(start..tag_end);
+            }
+        }
+    }
 }
 
 impl Callback<Infallible, usize> for Collector<'_> {
@@ -165,10 +240,12 @@ impl Callback<Infallible, usize> for Collector<'_> {
                             _ => {}
                         }
                     }
+                    self.opened(&element, self_closing, span.end);
                     self.scan.elements.push(element);
                 }
             }
             CallbackEvent::EndTag { name } => {
+                self.closed(name, span.end);
                 self.current = None;
                 self.in_style = false;
                 if self.foreign_depth > 0 && (name == b"svg" || name == b"math") {
@@ -186,9 +263,13 @@ impl Callback<Infallible, usize> for Collector<'_> {
                     });
                 }
             }
-            CallbackEvent::Comment { .. }
-            | CallbackEvent::Doctype { .. }
-            | CallbackEvent::Error(_) => {}
+            CallbackEvent::Comment { value } => {
+                self.scan.comments.push(Comment {
+                    text: to_string(value),
+                    span: span.start..span.end,
+                });
+            }
+            CallbackEvent::Doctype { .. } | CallbackEvent::Error(_) => {}
         }
         None
     }
@@ -223,6 +304,7 @@ impl ForwardingEmitter for ScanEmitter<'_> {
 /// Scan `text` (already masked of Liquid and front matter) for start tags and style text.
 pub(crate) fn scan(text: &str) -> Scan {
     let mut scan = Scan::default();
+    let mut open = Vec::new();
     let emitter = ScanEmitter {
         inner: CallbackEmitter::new(Collector {
             scan: &mut scan,
@@ -231,11 +313,17 @@ pub(crate) fn scan(text: &str) -> Scan {
             next_state: None,
             in_style: false,
             template_depth: 0,
+            open: &mut open,
         }),
     };
     // The tokens are Infallible and reading a &str cannot fail: running the tokenizer to the
     // end only drives the callback.
     let _ = Tokenizer::new_with_emitter(text, emitter).finish();
+    // Ignored elements still open at the end of the text end there.
+    for (_, start, _) in open {
+        scan.ignored.push(start..text.len());
+    }
+    scan.ignored.sort_by_key(|r| r.start);
     scan
 }
 
@@ -286,6 +374,38 @@ mod tests {
         assert!(svg_a.foreign);
         let p = scan.elements.iter().find(|e| e.name == "p").unwrap();
         assert!(!p.foreign);
+    }
+
+    #[test]
+    fn comments_have_spans_of_the_whole_comment() {
+        let text = "<p>a<!-- sitelint-disable IMG001 --></p>";
+        let scan = scan(text);
+        assert_eq!(scan.comments.len(), 1);
+        assert_eq!(scan.comments[0].text, " sitelint-disable IMG001 ");
+        assert_eq!(
+            &text[scan.comments[0].span.clone()],
+            "<!-- sitelint-disable IMG001 -->"
+        );
+    }
+
+    #[test]
+    fn ignored_elements_span_to_their_end_tag_or_the_end_of_text() {
+        // Nested same-name elements, a void element, a list whose items omit their end tags,
+        // and an element never closed.
+        let text = "<div data-proofer-ignore><div><a href=x>y</a></div></div>\
+                    <img data-proofer-ignore src=z><ul data-proofer-ignore><li>a<li>b</ul>\
+                    <p>after</p><i data-proofer-ignore>rest";
+        let scan = scan(text);
+        let ranges: Vec<&str> = scan.ignored.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            ranges,
+            [
+                "<div data-proofer-ignore><div><a href=x>y</a></div></div>",
+                "<img data-proofer-ignore src=z>",
+                "<ul data-proofer-ignore><li>a<li>b</ul>",
+                "<i data-proofer-ignore>rest",
+            ]
+        );
     }
 
     #[test]

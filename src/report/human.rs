@@ -10,10 +10,10 @@ use std::sync::Arc;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use crate::check::Outcome;
-use crate::diagnostic::{Diagnostic, FileName, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::load_text;
 
-use super::RenderOptions;
+use super::{plural, shown, RenderOptions};
 
 /// A finding paired with its file's text, in the shape miette renders.
 struct Rendered<'a> {
@@ -99,21 +99,6 @@ impl Sources {
                     .map(|bytes| Arc::new(load_text(bytes).text))
             })
             .clone()
-    }
-}
-
-/// A path the user can open from where they ran sitelint: the site root as they typed it, joined
-/// with the file's path in the site (JSON keeps paths relative to the root, as documented).
-fn shown(file: &FileName) -> String {
-    let text = file.disk.to_string_lossy();
-    text.strip_prefix("./").unwrap_or(&text).to_string()
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{count} {word}s")
     }
 }
 

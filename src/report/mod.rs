@@ -1,19 +1,50 @@
 //! Everything sitelint prints goes through here.
 
+pub(crate) mod concise;
+pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod junit;
+pub(crate) mod markdown;
+pub(crate) mod sarif;
 
 use std::io::Write;
 
-use crate::check::Outcome;
+use crate::check::{Outcome, Summary};
+use crate::diagnostic::FileName;
 
 /// Output formats of `sitelint check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Annotated snippets (miette), colour only on a terminal.
     Human,
+    /// One line per finding: `path:line:column: severity[CODE] message`.
+    Concise,
     /// One object with `diagnostics` and `summary` (schema in README.md).
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…::…`): annotations on a pull request.
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// `JUnit` XML, one test case per finding, for CI test reports.
+    Junit,
+    /// A Markdown summary table and the findings, for `$GITHUB_STEP_SUMMARY`.
+    Markdown,
+}
+
+impl Format {
+    /// The format a report file's extension implies (`report.sarif` → SARIF), for `--output`.
+    pub fn from_extension(path: &std::path::Path) -> Option<Self> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "sarif" => Format::Sarif,
+            "json" => Format::Json,
+            "xml" => Format::Junit,
+            "md" | "markdown" => Format::Markdown,
+            "txt" | "log" => Format::Concise,
+            _ => return None,
+        })
+    }
 }
 
 /// How to render.
@@ -37,6 +68,86 @@ pub fn render(
 ) -> std::io::Result<()> {
     match options.format {
         Format::Human => human::render(outcome, options, out),
+        Format::Concise => concise::render(outcome, options, out),
         Format::Json => json::render(outcome, out),
+        Format::Github => github::render(outcome, out),
+        Format::Sarif => sarif::render(outcome, out),
+        Format::Junit => junit::render(outcome, out),
+        Format::Markdown => markdown::render(outcome, out),
     }
+}
+
+/// Write a report to `path` (for `--output`), in `format` or the one its extension implies.
+/// Written to a temporary file beside it and renamed, so a reader never sees half a report.
+pub fn write_file(
+    outcome: &Outcome,
+    path: &std::path::Path,
+    format: Option<Format>,
+) -> Result<(), crate::error::Error> {
+    let format = format
+        .or_else(|| Format::from_extension(path))
+        .ok_or_else(|| crate::error::Error::OutputFormat(path.to_path_buf()))?;
+    let failed = |source| crate::error::Error::OutputFile {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut buffer = Vec::new();
+    let options = RenderOptions {
+        format,
+        color: false,
+        quiet: false,
+        width: 100,
+    };
+    render(outcome, options, &mut buffer).map_err(failed)?;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let name = path.file_name().map_or_else(
+        || std::ffi::OsString::from("report"),
+        std::ffi::OsStr::to_os_string,
+    );
+    let mut temporary = std::ffi::OsString::from(".");
+    temporary.push(&name);
+    temporary.push(format!(".{}.tmp", std::process::id()));
+    let temporary = folder.join(temporary);
+    std::fs::write(&temporary, &buffer)
+        .and_then(|()| std::fs::rename(&temporary, path))
+        .map_err(|error| {
+            let _ = std::fs::remove_file(&temporary);
+            failed(error)
+        })
+}
+
+/// A path the user can open from where they ran sitelint: the site root as they typed it, joined
+/// with the file's path in the site (JSON keeps paths relative to the root, as documented).
+pub fn shown(file: &FileName) -> String {
+    let text = file.disk.to_string_lossy();
+    let text = text.strip_prefix("./").unwrap_or(&text);
+    if std::path::MAIN_SEPARATOR == '\\' {
+        text.replace('\\', "/")
+    } else {
+        text.to_string()
+    }
+}
+
+/// `1 error`, `2 errors`.
+pub fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// `3 errors, 5 warnings in 27 files` (no timing, so reports are reproducible).
+pub(crate) fn counts(summary: &Summary) -> String {
+    let mut counts = vec![
+        plural(summary.errors, "error"),
+        plural(summary.warnings, "warning"),
+    ];
+    if summary.infos > 0 {
+        counts.push(plural(summary.infos, "note"));
+    }
+    format!("{} in {}", counts.join(", "), plural(summary.files, "file"))
 }

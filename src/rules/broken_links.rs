@@ -102,9 +102,19 @@ fn report(
     ));
     if let Some(real) = &missing.case_mismatch {
         let fixed = suggestion(&reference.url, missing, real, root);
-        return diagnostic.help(format!(
+        let diagnostic = diagnostic.help(format!(
             "the file is `{real}`: letter case must match exactly (servers like GitHub Pages are case-sensitive); did you mean `{fixed}`?"
         ));
+        // The replacement keeps the query and fragment; `--fix` applies it only when it
+        // differs from the text written at the span in letter case alone.
+        if reference.template.is_none() {
+            let suffix = reference
+                .url
+                .find(['?', '#'])
+                .map_or("", |index| &reference.url[index..]);
+            return diagnostic.fix(format!("{fixed}{suffix}"));
+        }
+        return diagnostic;
     }
     if let Some(candidate) = model.nearest(&missing.path) {
         diagnostic = diagnostic.help(format!(
