@@ -95,17 +95,27 @@ pub(crate) fn heading_ids(
 
 /// The closest id to `wanted`, for "did you mean".
 fn nearest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (wanted.chars().count() / 3).max(1);
+    let wanted_chars = wanted.chars().count();
+    let limit = (wanted_chars / 3).max(1);
     let lower = wanted.to_lowercase();
-    ids.map(|id| {
-        let distance = if id.to_lowercase() == lower {
-            0
+    ids.filter_map(|id| {
+        // Pages have thousands of ids (rustdoc): compare without allocating when both are
+        // ASCII, and skip the edit distance when the lengths alone put it over the limit (an
+        // edit changes the length by at most one character).
+        let same_ignoring_case = if id.is_ascii() && wanted.is_ascii() {
+            id.eq_ignore_ascii_case(wanted)
         } else {
-            strsim::osa_distance(wanted, id)
+            id.to_lowercase() == lower
         };
-        (distance, id)
+        if same_ignoring_case {
+            return Some((0, id));
+        }
+        if id.chars().count().abs_diff(wanted_chars) > limit {
+            return None;
+        }
+        let distance = strsim::osa_distance(wanted, id);
+        (distance <= limit).then_some((distance, id))
     })
-    .filter(|(d, _)| *d <= limit)
     .min()
     .map(|(_, id)| id)
 }
