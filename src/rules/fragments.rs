@@ -120,6 +120,19 @@ fn nearest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a s
     .map(|(_, id)| id)
 }
 
+/// The fragment as the URL parser serialises it (`#a<b` → `a%3Cb`, `#a%3Cb` stays): HTML's
+/// "find a potential indicated element" looks for an id equal to it first, and only then for
+/// one equal to its percent-decoding. rustdoc relies on it (`id="impl-From%3CT%3E-for-T"`).
+/// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#find-a-potential-indicated-element>
+fn serialized_fragment(url: &str) -> Option<String> {
+    let (_, raw) = url.trim().split_once('#')?;
+    let base = url::Url::parse("http://h/").ok()?;
+    base.join(&format!("#{raw}"))
+        .ok()?
+        .fragment()
+        .map(str::to_string)
+}
+
 /// What the fragment rules counted.
 #[derive(Debug, Default)]
 pub(crate) struct FragmentStats {
@@ -213,6 +226,11 @@ pub(crate) fn check(all: &[Facts], model: &SiteModel, out: &mut Vec<Diagnostic>)
             }
             stats.checked += 1;
             if target.ids.iter().any(|id| id.id == fragment) {
+                continue;
+            }
+            if serialized_fragment(&reference.url)
+                .is_some_and(|raw| raw != fragment && target.ids.iter().any(|id| id.id == raw))
+            {
                 continue;
             }
             let file = reference.written_in.as_ref().unwrap_or(&facts.file);
