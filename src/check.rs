@@ -37,6 +37,8 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// Severity overrides and excluded files (from config files).
     pub policy: crate::config::Policy,
+    /// Check only this share of the files (`--shard I/N`).
+    pub shard: Option<crate::shard::Shard>,
 }
 
 impl CheckOptions {
@@ -48,6 +50,7 @@ impl CheckOptions {
             select: Vec::new(),
             ignore: Vec::new(),
             policy: crate::config::Policy::default(),
+            shard: None,
         }
     }
 
@@ -116,6 +119,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Counts.
     pub summary: Summary,
+    /// With `--shard`: what `merge` needs beyond the findings.
+    pub shard: Option<crate::shard::ShardReport>,
 }
 
 /// One site to check, and which of its files to report on (`None`: all).
@@ -242,13 +247,26 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     }
     let mut diagnostics = Vec::new();
     let mut summary = Summary::default();
+    let mut shard = options.shard.map(|s| crate::shard::ShardReport {
+        index: s.index,
+        total: s.total,
+        ..crate::shard::ShardReport::default()
+    });
     for (root, only) in jobs {
         check_site(
             &SiteJob { root, only },
             options,
             &mut diagnostics,
             &mut summary,
+            shard.as_mut(),
         );
+    }
+    if let Some(shard) = &mut shard {
+        shard.unanimous.retain(|d| options.enabled(d.rule));
+        options.policy.apply(&mut shard.unanimous);
+        shard
+            .unanimous
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     diagnostics.retain(|d| options.enabled(d.rule));
     options.policy.apply(&mut diagnostics);
@@ -264,6 +282,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     Ok(Outcome {
         diagnostics,
         summary,
+        shard,
     })
 }
 
@@ -500,6 +519,8 @@ struct FileOutcome {
     markdown_source: Option<(String, String)>,
     parsed: bool,
     suppressions: Option<crate::suppress::FileSuppressions>,
+    /// With `--shard`: another shard's file, read only for what the whole site needs.
+    foreign: bool,
 }
 
 struct SiteContext<'a> {
@@ -1011,6 +1032,7 @@ fn check_site(
     options: &CheckOptions,
     diagnostics: &mut Vec<Diagnostic>,
     summary: &mut Summary,
+    shard: Option<&mut crate::shard::ShardReport>,
 ) {
     let root = job.root.as_path();
     let mut site_diagnostics = Vec::new();
@@ -1152,24 +1174,63 @@ fn check_site(
         )
     });
 
+    // Findings about the configuration, the walk and the layouts are the same on every shard:
+    // the first reports them.
+    if options.shard.is_some_and(|s| s.index != 1) {
+        site_diagnostics.clear();
+    }
+
     // Map.
     let cx = SiteContext {
         library: library.as_ref(),
         site: &site,
         max_file_size: options.max_file_size,
     };
+    // With `--shard I/N`, files other than static ones are dealt out round-robin in path order.
+    // Every shard reads every layout and include (their suppressions apply to all pages); another
+    // shard's file is only read for the served path in a Jekyll site.
+    let owned: Vec<bool> = {
+        let mut position = 0usize;
+        entries
+            .iter()
+            .map(|(_, _, role)| {
+                let Some(shard) = options.shard else {
+                    return true;
+                };
+                if *role == Role::Static {
+                    return true;
+                }
+                position += 1;
+                shard.owns(position - 1)
+            })
+            .collect()
+    };
     let (outcomes, license_files): (Vec<FileOutcome>, _) = rayon::join(
         || {
             entries
                 .par_iter()
-                .map(|(relative, disk, role)| {
+                .zip(&owned)
+                .map(|((relative, disk, role), own)| {
                     if *role == Role::Static {
                         FileOutcome {
                             served: Some(format!("/{relative}")),
                             ..FileOutcome::default()
                         }
+                    } else if *own || *role == Role::Template {
+                        let mut outcome = process(relative, disk, *role, &cx);
+                        outcome.foreign = !*own;
+                        outcome
+                    } else if site.mode == Mode::Built {
+                        FileOutcome {
+                            served: Some(format!("/{relative}")),
+                            foreign: true,
+                            ..FileOutcome::default()
+                        }
                     } else {
-                        process(relative, disk, *role, &cx)
+                        FileOutcome {
+                            foreign: true,
+                            ..process(relative, disk, *role, &cx)
+                        }
                     }
                 })
                 .collect()
@@ -1181,7 +1242,25 @@ fn check_site(
     let mut model = SiteModel::new(&site);
     let mut all_facts = Vec::new();
     let mut suppressions = Vec::new();
+    // Pages of other shards that links here point into: their ids only.
+    let mut fragment_targets = Vec::new();
     for outcome in outcomes {
+        if outcome.foreign {
+            if let Some(served) = outcome.served {
+                model.add(served);
+            }
+            if let Some((source, url)) = outcome.markdown_source {
+                model.add_markdown_source(source, url);
+            }
+            match outcome.facts {
+                Some(facts) if facts.kind == FileKind::Template => {
+                    suppressions.extend(outcome.suppressions);
+                }
+                Some(facts) => fragment_targets.push(facts),
+                None => {}
+            }
+            continue;
+        }
         site_diagnostics.extend(outcome.diagnostics);
         if let Some(served) = outcome.served {
             model.add(served);
@@ -1198,9 +1277,22 @@ fn check_site(
         suppressions.extend(outcome.suppressions);
     }
 
+    if options.shard.is_some() && site.mode == Mode::Built {
+        let wanted = fragments::target_pages(&all_facts, &model);
+        fragment_targets = entries
+            .par_iter()
+            .zip(&owned)
+            .filter(|((relative, _, role), own)| {
+                !**own && *role != Role::Static && wanted.contains(&format!("/{relative}"))
+            })
+            .filter_map(|((relative, disk, role), _)| process(relative, disk, *role, &cx).facts)
+            .collect();
+    }
+
     // Site rules.
     let stats = crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics);
-    let fragment_stats = fragments::check(&all_facts, &model, &mut site_diagnostics);
+    let fragment_stats =
+        fragments::check(&all_facts, &fragment_targets, &model, &mut site_diagnostics);
     if site.mode == Mode::Jekyll {
         let sources = entries
             .iter()
@@ -1235,6 +1327,24 @@ fn check_site(
     summary.unevaluated.extend(unevaluated.into_values());
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
     crate::suppress::apply(&suppressions, &mut site_diagnostics);
+    if let Some(shard) = shard {
+        // What holds only if every shard finds it: no license anywhere, a suppression in a
+        // layout or include that none of the shards' pages used.
+        let templates: std::collections::HashSet<&str> = entries
+            .iter()
+            .filter(|(_, _, role)| *role == Role::Template)
+            .map(|(relative, _, _)| relative.as_str())
+            .collect();
+        let (unanimous, rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            site_diagnostics.into_iter().partition(|d| {
+                d.rule.code == registry::MISSING_LICENSE.code
+                    || (d.rule.code == registry::UNUSED_SUPPRESSION.code
+                        && templates.contains(d.file.display.as_str()))
+            });
+        site_diagnostics = rest;
+        shard.unanimous.extend(unanimous);
+        shard.template_external.extend(stats.template_external);
+    }
 
     // Keep only findings in the requested files.
     if let Some(only) = &job.only {

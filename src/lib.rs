@@ -17,6 +17,7 @@ pub(crate) mod parse;
 pub mod registry;
 pub mod report;
 pub(crate) mod rules;
+pub mod shard;
 pub mod site;
 pub mod source;
 pub(crate) mod suppress;
@@ -80,6 +81,33 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             Ok(Exit::Clean)
         }
         Command::Check(args) => check_command(args, &mut out),
+        Command::Merge(args) => {
+            let outcome = shard::merge(&args.reports, &args.root)?;
+            let render_options = report::RenderOptions {
+                format: args.format,
+                color: use_color(args.color),
+                quiet: args.quiet,
+                width: 100,
+            };
+            report::render(&outcome, render_options, &mut out)?;
+            Ok(if outcome.summary.errors > 0 {
+                Exit::Findings
+            } else {
+                Exit::Clean
+            })
+        }
+    }
+}
+
+/// Whether `human` output is coloured.
+fn use_color(choice: cli::ColorChoice) -> bool {
+    match choice {
+        cli::ColorChoice::Always => true,
+        cli::ColorChoice::Never => false,
+        cli::ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 
@@ -124,6 +152,7 @@ fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Erro
         select: settings.select,
         ignore: settings.ignore,
         policy: settings.policy,
+        shard: args.shard,
     };
     let run_check = || match args.jobs {
         Some(jobs) => rayon::ThreadPoolBuilder::new()
@@ -168,14 +197,7 @@ fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Erro
         }
         fixed = Some((plans.iter().map(|p| p.count).sum::<usize>(), plans.len()));
     }
-    let color = match args.color {
-        cli::ColorChoice::Always => true,
-        cli::ColorChoice::Never => false,
-        cli::ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = use_color(args.color);
     let render_options = report::RenderOptions {
         format: args.format,
         color,

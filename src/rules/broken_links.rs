@@ -16,6 +16,8 @@ use crate::site::Mode;
 pub(crate) struct LinkStats {
     pub checked: usize,
     pub external: usize,
+    /// External URLs written in layouts and includes (file, offset, URL), for `--shard`.
+    pub template_external: Vec<(String, u32, String)>,
 }
 
 /// Suggest `candidate` (a served path) in the style the author wrote `url`: keep a relative
@@ -189,6 +191,7 @@ pub(crate) fn check(
     let mut stats = LinkStats::default();
     let mut shared = PerPage::default();
     let mut external = HashSet::new();
+    let mut templates = HashSet::new();
     for facts in all {
         if facts.kind == FileKind::Template {
             continue;
@@ -220,6 +223,9 @@ pub(crate) fn check(
                     {
                         // Once per place written (a layout's URL is not one per page).
                         let file = reference.written_in.as_ref().unwrap_or(&facts.file);
+                        if reference.written_in.is_some() {
+                            templates.insert(file.display.clone());
+                        }
                         external.insert((
                             file.display.clone(),
                             reference.location.start,
@@ -266,5 +272,9 @@ pub(crate) fn check(
     }
     shared.finish(out);
     stats.external = external.len();
+    stats.template_external = external
+        .into_iter()
+        .filter(|(file, _, _)| templates.contains(file.as_str()))
+        .collect();
     stats
 }

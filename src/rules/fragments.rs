@@ -179,10 +179,37 @@ fn duplicates(facts: &Facts, shared: &mut PerPage, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(crate) fn check(all: &[Facts], model: &SiteModel, out: &mut Vec<Diagnostic>) -> FragmentStats {
+/// The pages (served paths) that fragments of links on `all` point into, other than their own.
+pub(crate) fn target_pages(all: &[Facts], model: &SiteModel) -> std::collections::HashSet<String> {
+    let mut pages = std::collections::HashSet::new();
+    for facts in all.iter().filter(|f| f.has_ids) {
+        let Some(base) = facts.base_url(model) else {
+            continue;
+        };
+        for reference in &facts.references {
+            if reference.kind == ReferenceKind::Link && reference.url.contains('#') {
+                if let Some((served, Some(_))) = model.target(&base, &reference.url) {
+                    pages.insert(served);
+                }
+            }
+        }
+    }
+    pages
+}
+
+/// FRAG001 for the links of `all`, FRAG002 on `all`; `more_targets` are other pages whose ids
+/// links may name (another shard's pages, with `--shard`).
+#[allow(clippy::too_many_lines)] // One pass over the links, in the order the message is built.
+pub(crate) fn check(
+    all: &[Facts],
+    more_targets: &[Facts],
+    model: &SiteModel,
+    out: &mut Vec<Diagnostic>,
+) -> FragmentStats {
     let mut stats = FragmentStats::default();
     let by_served: HashMap<&str, &Facts> = all
         .iter()
+        .chain(more_targets)
         .filter_map(|f| f.served.as_deref().map(|s| (s, f)))
         .filter(|(_, f)| f.has_ids)
         .collect();
