@@ -5,7 +5,7 @@
 //! and includes (each id still pointing at the line that wrote it), element `id`s, `<a name>`,
 //! and Markdown heading ids as the site's engine generates them (`parse::slug`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -214,9 +214,13 @@ pub(crate) fn check(
         .filter(|(_, f)| f.has_ids)
         .collect();
     let mut shared = PerPage::default();
+    // Each target page's ids as a set, made when a link first needs it (rustdoc pages have
+    // thousands of ids and hundreds of links into each).
+    let mut id_sets: HashMap<*const Facts, HashSet<&str>> = HashMap::new();
 
     for facts in all.iter().filter(|f| f.has_ids) {
         duplicates(facts, &mut shared, out);
+        let page_base = facts.base_url(model);
 
         // Fragments of links on this page.
         for reference in &facts.references {
@@ -225,7 +229,7 @@ pub(crate) fn check(
             }
             // With `<base href>` elsewhere, even `#x` leads to the base's page.
             let same_page = reference.url.trim_start().starts_with('#') && facts.base.is_none();
-            let Some(base) = facts.base_url(model) else {
+            let Some(base) = &page_base else {
                 continue;
             };
             let (target, fragment) = if same_page {
@@ -235,7 +239,7 @@ pub(crate) fn check(
                     .into_owned();
                 (Some(facts), Some(decoded))
             } else {
-                match model.target(&base, &reference.url) {
+                match model.target(base, &reference.url) {
                     Some((served, fragment)) => (by_served.get(served.as_str()).copied(), fragment),
                     None => (None, None),
                 }
@@ -252,11 +256,14 @@ pub(crate) fn check(
                 continue;
             }
             stats.checked += 1;
-            if target.ids.iter().any(|id| id.id == fragment) {
+            let ids = id_sets
+                .entry(std::ptr::from_ref(target))
+                .or_insert_with(|| target.ids.iter().map(|i| i.id.as_str()).collect());
+            if ids.contains(fragment.as_str()) {
                 continue;
             }
             if serialized_fragment(&reference.url)
-                .is_some_and(|raw| raw != fragment && target.ids.iter().any(|id| id.id == raw))
+                .is_some_and(|raw| raw != fragment && ids.contains(raw.as_str()))
             {
                 continue;
             }
