@@ -229,17 +229,23 @@ impl SiteModel {
 
     /// The file GitHub Pages serves for `path` (decoded, relative to the root).
     fn served_as(&self, path: &str) -> Option<String> {
-        let candidates: Vec<String> = if path.ends_with('/') {
-            vec![format!("{path}index.html"), format!("{path}index.htm")]
-        } else {
-            vec![
-                path.to_string(),
-                format!("{path}.html"),
-                format!("{path}/index.html"),
-                format!("{path}/index.htm"),
-            ]
-        };
-        candidates.into_iter().find(|c| self.paths.contains(c))
+        // The path itself first, without formatting the other candidates (most links name
+        // their file exactly).
+        if path.ends_with('/') {
+            return [format!("{path}index.html"), format!("{path}index.htm")]
+                .into_iter()
+                .find(|c| self.paths.contains(c));
+        }
+        if self.paths.contains(path) {
+            return Some(path.to_string());
+        }
+        [
+            format!("{path}.html"),
+            format!("{path}/index.html"),
+            format!("{path}/index.htm"),
+        ]
+        .into_iter()
+        .find(|c| self.paths.contains(c))
     }
 
     /// The URL (relative to the served root) that relative links on the page at `page_url`
