@@ -1290,9 +1290,20 @@ fn check_site(
     }
 
     // Site rules.
-    let stats = crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics);
-    let fragment_stats =
-        fragments::check(&all_facts, &fragment_targets, &model, &mut site_diagnostics);
+    // Links and fragments are independent: on two cores at once (in this order in the output).
+    let mut fragment_diagnostics = Vec::new();
+    let (stats, fragment_stats) = rayon::join(
+        || crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics),
+        || {
+            fragments::check(
+                &all_facts,
+                &fragment_targets,
+                &model,
+                &mut fragment_diagnostics,
+            )
+        },
+    );
+    site_diagnostics.append(&mut fragment_diagnostics);
     if site.mode == Mode::Jekyll {
         let sources = entries
             .iter()
