@@ -1001,16 +1001,22 @@ fn split_url(url: &str) -> Option<(String, Vec<String>)> {
     let rest = rest.split(['?', '#']).next().unwrap_or("");
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
     let host = authority.rsplit('@').next().unwrap_or(authority);
-    let host = host
-        .split(':')
-        .next()
-        .unwrap_or(host)
-        .trim_end_matches('.')
-        .to_ascii_lowercase();
-    let bare = host.strip_prefix("www.").unwrap_or(&host);
-    if host.is_empty() || !(LICENSE_HOSTS.contains(&bare) || bare.ends_with(".mit-license.org")) {
+    let host = host.split(':').next().unwrap_or(host).trim_end_matches('.');
+    let bare = match host.get(..4) {
+        Some(www) if www.eq_ignore_ascii_case("www.") => &host[4..],
+        _ => host,
+    };
+    let mit = ".mit-license.org";
+    let known = LICENSE_HOSTS.iter().any(|h| h.eq_ignore_ascii_case(bare))
+        || bare
+            .len()
+            .checked_sub(mit.len())
+            .and_then(|at| bare.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(mit));
+    if host.is_empty() || !known {
         return None;
     }
+    let host = host.to_ascii_lowercase();
     let segments = path
         .to_ascii_lowercase()
         .split('/')

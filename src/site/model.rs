@@ -95,13 +95,11 @@ fn plain_path_byte(byte: u8) -> bool {
 
 /// `http(s)://host…` whose host is a plain domain name (letters, digits, `-`, non-empty dot-
 /// separated labels, the last starting with a letter so it is no IPv4 address, no punycode, no
-/// port or user): its lowercase host.
-fn plain_http_host(href: &str) -> Option<String> {
+/// port or user): its host, as written.
+fn plain_http_host(href: &str) -> Option<&str> {
     let scheme_end = href.find("://")?;
-    if !matches!(
-        href[..scheme_end].to_ascii_lowercase().as_str(),
-        "http" | "https"
-    ) {
+    let scheme = &href[..scheme_end];
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
         return None;
     }
     let rest = &href[scheme_end + 3..];
@@ -115,8 +113,11 @@ fn plain_http_host(href: &str) -> Option<String> {
             .rsplit('.')
             .next()
             .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_alphabetic()))
-        && !host.to_ascii_lowercase().contains("xn--");
-    plain.then(|| host.to_ascii_lowercase())
+        && !host
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"xn--"));
+    plain.then_some(host)
 }
 
 /// The common cases of joining `href` to the page at `base_path`, without the URL parser: a
@@ -128,7 +129,7 @@ fn fast_join(base_path: &str, href: &str, own_host: impl Fn(&str) -> bool) -> Op
         return None;
     }
     if let Some(host) = plain_http_host(href) {
-        return (!own_host(&host)).then_some(Joined::External);
+        return (!own_host(host)).then_some(Joined::External);
     }
     let first_segment = &href[..href.find(['/', '?', '#']).unwrap_or(href.len())];
     if first_segment.contains(':') || href.starts_with("//") {
@@ -313,7 +314,10 @@ impl SiteModel {
 
     /// Join `href` (trimmed) to the page at `base_path` (with the served root).
     fn join(&self, base_path: &str, href: &str) -> Joined {
-        let own_host = |host: &str| host == BASE_HOST || self.own_hosts.iter().any(|h| h == host);
+        let own_host = |host: &str| {
+            host.eq_ignore_ascii_case(BASE_HOST)
+                || self.own_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        };
         if let Some(joined) = fast_join(base_path, href, own_host) {
             return joined;
         }
@@ -349,7 +353,12 @@ impl SiteModel {
             return Resolution::Found;
         }
         let root_prefix = self.root.trim_end_matches('/');
-        let path = match self.join(&format!("{root_prefix}{page_url}"), trimmed) {
+        let base_path = if root_prefix.is_empty() {
+            std::borrow::Cow::Borrowed(page_url)
+        } else {
+            std::borrow::Cow::Owned(format!("{root_prefix}{page_url}"))
+        };
+        let path = match self.join(&base_path, trimmed) {
             Joined::Internal { path, .. } => path,
             Joined::External => return Resolution::External,
             Joined::BadBase => {
@@ -535,7 +544,7 @@ mod tests {
         ];
         for base in bases {
             for href in hrefs {
-                let own = |host: &str| host == BASE_HOST;
+                let own = |host: &str| host.eq_ignore_ascii_case(BASE_HOST);
                 // Fragments are compared decoded, as `target` uses them.
                 let decoded = |joined: Joined| match joined {
                     Joined::Internal { path, fragment } => Joined::Internal {
