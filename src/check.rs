@@ -1007,10 +1007,15 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         liquid: masked,
     };
     crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
+    let rendered = served_references.is_some();
+    // Facts live until the end of the run (100k pages): no spare capacity.
+    let mut references = served_references.take().unwrap_or(references);
+    references.shrink_to_fit();
+    ids.shrink_to_fit();
     outcome.facts = Some(Facts {
         file,
         skipped,
-        rendered: served_references.is_some(),
+        rendered,
         served: outcome.served.clone(),
         has_ids,
         ids,
@@ -1019,7 +1024,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         base,
         kind,
         url,
-        references: served_references.unwrap_or(references),
+        references,
         license_claims,
         templated_skipped,
     });
