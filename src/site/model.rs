@@ -155,28 +155,41 @@ fn fast_join(base_path: &str, href: &str, own_host: impl Fn(&str) -> bool) -> Op
         let directory = &base_path[..=base_path.rfind('/').unwrap_or(0)];
         format!("{directory}{path}")
     };
-    // URL Standard, path state: `.` and `..` segments go; one at the end leaves a `/`.
-    let segments: Vec<&str> = merged[1..].split('/').collect();
-    let mut output: Vec<&str> = Vec::with_capacity(segments.len());
-    for (index, segment) in segments.iter().enumerate() {
-        let last = index + 1 == segments.len();
-        match *segment {
+    // URL Standard, path state: `.` and `..` segments go; one at the end leaves a `/`. The
+    // output is built as `/segment/segment`, so dropping a segment truncates at a `/`.
+    if !merged.split('/').any(|s| s == "." || s == "..") {
+        return Some(Joined::Internal {
+            path: merged,
+            fragment,
+        });
+    }
+    let mut output = String::with_capacity(merged.len());
+    let mut segments = merged[1..].split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let last = segments.peek().is_none();
+        match segment {
             ".." => {
-                output.pop();
+                output.truncate(output.rfind('/').unwrap_or(0));
                 if last {
-                    output.push("");
+                    output.push('/');
                 }
             }
             "." => {
                 if last {
-                    output.push("");
+                    output.push('/');
                 }
             }
-            other => output.push(other),
+            other => {
+                output.push('/');
+                output.push_str(other);
+            }
         }
     }
+    if output.is_empty() {
+        output.push('/');
+    }
     Some(Joined::Internal {
-        path: format!("/{}", output.join("/")),
+        path: output,
         fragment,
     })
 }
@@ -225,7 +238,7 @@ impl SiteModel {
 
     /// Is a path (decoded, relative to the root) served, the way GitHub Pages serves it?
     fn serves(&self, path: &str) -> bool {
-        self.served_as(path).is_some()
+        (!path.ends_with('/') && self.paths.contains(path)) || self.served_as(path).is_some()
     }
 
     /// The file GitHub Pages serves for `path` (decoded, relative to the root).
@@ -366,28 +379,30 @@ impl SiteModel {
             }
             Joined::Invalid(error) => return Resolution::Invalid(error),
         };
-        let requested = percent_decode_str(&path).decode_utf8_lossy().into_owned();
+        // Borrowed until the link turns out to be missing (most links are found).
+        let requested = percent_decode_str(&path).decode_utf8_lossy();
         let path = if root_prefix.is_empty() {
-            Some(requested.clone())
+            Some(&*requested)
         } else if requested == root_prefix {
-            Some("/".to_string())
+            Some("/")
         } else {
             requested
                 .strip_prefix(root_prefix)
                 .filter(|rest| rest.starts_with('/'))
-                .map(str::to_string)
         };
         let Some(path) = path else {
             return Resolution::Missing(Missing {
-                path: requested.clone(),
-                requested,
+                path: requested.to_string(),
+                requested: requested.into_owned(),
                 outside_root: true,
                 case_mismatch: None,
             });
         };
-        if self.serves(&path) {
+        if self.serves(path) {
             return Resolution::Found;
         }
+        let path = path.to_string();
+        let requested = requested.into_owned();
         Resolution::Missing(Missing {
             case_mismatch: self.case_variant(&path),
             path,
