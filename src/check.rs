@@ -13,7 +13,7 @@ use crate::document::{Document, Facts, FileKind, ReferenceCollector};
 use crate::error::Error;
 use crate::parse::{front_matter, html, liquid, markdown};
 use crate::registry;
-use crate::rules::fragments;
+use crate::rules::{a11y, fragments};
 use crate::rules::template_tags::{TagTarget, TagUse};
 use crate::site::config::{value_as_string, SiteConfig, MARKDOWN_EXTENSIONS};
 use crate::site::model::SiteModel;
@@ -815,22 +815,39 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     };
     let mut elements = Vec::new();
     let mut headings = Vec::new();
+    let mut a11y_found = Vec::new();
     if kind == FileKind::Stylesheet {
         let whole = 0..masked.text.len();
         collector.css(&masked.text, 0, true, whole);
     } else {
         let html_input;
+        let mut markdown_scan = None;
         let input = if is_markdown(&extension) {
-            let scan = markdown::scan(&masked.text);
+            let mut scan = markdown::scan(&masked.text);
             collector.markdown(&scan.links);
             html_input = markdown::hide(&masked.text, &scan.hidden);
-            headings = scan.headings;
+            headings = std::mem::take(&mut scan.headings);
+            markdown_scan = Some(scan);
             &html_input
         } else {
             &masked.text
         };
         let mut scan = html::scan(input);
         collector.html(&scan);
+        let rendered_later = cx.library.is_some() && render_liquid && kind == FileKind::Page;
+        if kind == FileKind::Page && !rendered_later {
+            // A page served as written (a built site, or Markdown documentation).
+            let tree = a11y::Tree::build(&[a11y::PartTokens::new(
+                &scan,
+                markdown_scan.as_ref(),
+                &[],
+            )]);
+            for finding in a11y::check(&tree, is_html(&extension)) {
+                let node = &tree.nodes[finding.node];
+                let span = finding.span.clone().unwrap_or_else(|| node.element.span.clone());
+                a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(span)), false));
+            }
+        }
         outcome.suppressions = crate::suppress::collect(
             &file,
             &scan.comments,
@@ -884,6 +901,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             let composed = crate::template::compose(library, &page, relative, body, &template);
             let mut collected = Vec::new();
             let mut part_bases = Vec::new();
+            let mut part_tokens = Vec::new();
             templated_skipped = 0;
             ids.clear();
             ids_complete = true;
@@ -905,15 +923,25 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     }),
                     skipped: Vec::new(),
                 };
-                let (part_headings, scan) = if index == 0 && is_markdown(&extension) {
-                    let markdown_scan = markdown::scan(&part.text);
+                let (part_headings, scan, part_markdown) = if index == 0 && is_markdown(&extension) {
+                    let mut markdown_scan = markdown::scan(&part.text);
                     collector.markdown(&markdown_scan.links);
                     let hidden = markdown::hide(&part.text, &markdown_scan.hidden);
-                    (markdown_scan.headings, html::scan(&hidden))
+                    let headings = std::mem::take(&mut markdown_scan.headings);
+                    (headings, html::scan(&hidden), Some(markdown_scan))
                 } else {
-                    (Vec::new(), html::scan(&part.text))
+                    (Vec::new(), html::scan(&part.text), None)
                 };
                 collector.html(&scan);
+                let unknown: Vec<usize> = part
+                    .segments
+                    .iter()
+                    .filter(|s| matches!(s.origin, crate::template::Origin::Unknown { .. }))
+                    .map(|s| s.out.start)
+                    .collect();
+                let mut tokens = a11y::PartTokens::new(&scan, part_markdown.as_ref(), &unknown);
+                tokens.content_at = part.content_at;
+                part_tokens.push(tokens);
                 part_bases.push(crate::document::base_href(&scan.elements));
                 if has_ids {
                     if !crate::template::fully_known(part, library, text) {
@@ -973,6 +1001,41 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                 skipped.append(&mut collector.skipped);
             }
             served_references = Some(collected);
+            // Accessibility: the page as served, each finding at the line that wrote it.
+            let tree = a11y::Tree::build(&part_tokens);
+            let mut maps: Vec<crate::document::OutputMap<'_>> = composed
+                .parts
+                .iter()
+                .map(|part| crate::document::OutputMap {
+                    rendered: part,
+                    library,
+                    page_file: &file,
+                    page_text: text,
+                    lines: std::collections::HashMap::new(),
+                })
+                .collect();
+            for finding in a11y::check(&tree, true) {
+                let node = &tree.nodes[finding.node];
+                if finding.node == 0 {
+                    a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(0..0)), false));
+                    continue;
+                }
+                let span = finding.span.clone().unwrap_or_else(|| node.element.span.clone());
+                let map = &mut maps[node.part];
+                match crate::template::map_span(map.rendered, &span) {
+                    Some(
+                        crate::template::Mapped::Exact { file: source, span }
+                        | crate::template::Mapped::Evaluated { file: source, span, .. },
+                    ) => {
+                        let (found_in, written_in, _, location) = map.locate(source, span, &lines);
+                        a11y_found.push((
+                            a11y_diagnostic(&finding, &found_in, location),
+                            written_in.is_some(),
+                        ));
+                    }
+                    _ => {}
+                }
+            }
             // In document order the outermost layout (its `<head>`) comes first, the page's
             // own content last.
             base = part_bases.into_iter().rev().flatten().next();
@@ -1001,8 +1064,24 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         references: served_references.unwrap_or(references),
         license_claims,
         templated_skipped,
+        a11y: a11y_found,
     });
     outcome
+}
+
+/// The diagnostic of an accessibility finding at `location` of `file`.
+fn a11y_diagnostic(
+    finding: &a11y::Finding,
+    file: &Arc<FileName>,
+    location: crate::source::Location,
+) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(finding.rule, file, Some(location), finding.message.clone());
+    diagnostic.label.clone_from(&finding.label);
+    diagnostic.help.clone_from(&finding.help);
+    if let Some(severity) = finding.severity {
+        diagnostic = diagnostic.severity(severity);
+    }
+    diagnostic
 }
 
 #[allow(clippy::too_many_lines)] // The site stage in order: config, walk, map, reduce, site rules.
@@ -1233,6 +1312,13 @@ fn check_site(
     }
     summary.templated_skipped += unevaluated.len();
     summary.unevaluated.extend(unevaluated.into_values());
+    let mut shared = crate::rules::per_page::PerPage::default();
+    for facts in &mut all_facts {
+        for (diagnostic, in_template) in std::mem::take(&mut facts.a11y) {
+            shared.route(diagnostic, in_template, facts, &mut site_diagnostics);
+        }
+    }
+    shared.finish(&mut site_diagnostics);
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
     crate::suppress::apply(&suppressions, &mut site_diagnostics);
 

@@ -27,7 +27,9 @@ fn tree() -> tempfile::TempDir {
     dir
 }
 
-/// `(code, severity, path, line, column)` of each finding after resolving settings.
+/// `(code, severity, path, line, column)` of each finding after resolving settings, but for
+/// the accessibility family (these pages are fragments without `lang` or `<title>`; the config
+/// mechanics are the same for every rule).
 fn findings(paths: &[PathBuf], flags: &Flags<'_>) -> Vec<(String, String, String, u32, u32)> {
     let settings = resolve(flags).unwrap();
     let mut options = CheckOptions::new(paths.to_vec());
@@ -38,6 +40,7 @@ fn findings(paths: &[PathBuf], flags: &Flags<'_>) -> Vec<(String, String, String
         .unwrap()
         .diagnostics
         .iter()
+        .filter(|d| d.rule.family() != "A11Y")
         .map(|d| {
             let (line, column) = d.location.map_or((0, 0), |l| (l.line, l.column));
             (

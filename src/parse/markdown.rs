@@ -39,6 +39,27 @@ pub(crate) struct MarkdownScan {
     pub headings: Vec<Heading>,
     /// Ranges to hide from the HTML scan: code, link destinations, autolinks, reference definitions.
     pub hidden: Vec<Range<usize>>,
+    /// The elements Markdown syntax makes (headings, links, images, lists) and its text, in
+    /// document order, for the accessibility rules; raw HTML is not in it (see `html`).
+    pub events: Vec<MarkdownEvent>,
+    /// Byte ranges of raw HTML (blocks and inline tags): text inside them is HTML text.
+    pub html: Vec<Range<usize>>,
+}
+
+/// An element made by Markdown syntax, or its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MarkdownEvent {
+    /// `name` (`h2`, `a`, `img`, `ul`, `ol`, `li`) with its attributes (`href`, `src`, `alt`)
+    /// starting at `span.start`; `span` is the whole construct.
+    Open {
+        name: &'static str,
+        attributes: Vec<(&'static str, String)>,
+        span: Range<usize>,
+    },
+    /// The end of the innermost open element, at this offset.
+    Close(usize),
+    /// Text (and code spans) as Markdown renders it.
+    Text(String, Range<usize>),
 }
 
 struct Frame {
@@ -111,7 +132,10 @@ pub(crate) fn scan(text: &str) -> MarkdownScan {
     };
     let mut pending: Vec<(bool, LinkType, String, String)> = Vec::new();
     let mut heading: Option<Heading> = None;
+    // Open images (index of their `Open` event): their text is their `alt`.
+    let mut images: Vec<usize> = Vec::new();
     for (event, range) in &mut iter {
+        markdown_event(&event, &range, &mut images, &mut result);
         if let Some(open) = &mut heading {
             match &event {
                 Event::Text(text) | Event::Code(text) => open.text.push_str(text),
@@ -231,6 +255,60 @@ pub(crate) fn scan(text: &str) -> MarkdownScan {
         .links
         .dedup_by(|a, b| a.span == b.span && a.image == b.image);
     result
+}
+
+/// Record what an event means for the accessibility rules' view of the page.
+fn markdown_event(
+    event: &Event<'_>,
+    range: &Range<usize>,
+    images: &mut Vec<usize>,
+    result: &mut MarkdownScan,
+) {
+    let open = |name: &'static str, attributes: Vec<(&'static str, String)>| MarkdownEvent::Open {
+        name,
+        attributes,
+        span: range.clone(),
+    };
+    let pushed = match event {
+        Event::Start(Tag::Heading { level, .. }) => {
+            const NAMES: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+            open(NAMES[*level as usize - 1], Vec::new())
+        }
+        Event::Start(Tag::Link { dest_url, .. }) => open("a", vec![("href", dest_url.to_string())]),
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            images.push(result.events.len());
+            open(
+                "img",
+                vec![("src", dest_url.to_string()), ("alt", String::new())],
+            )
+        }
+        Event::Start(Tag::List(first)) => open(if first.is_some() { "ol" } else { "ul" }, Vec::new()),
+        Event::Start(Tag::Item) => open("li", Vec::new()),
+        Event::End(TagEnd::Image) => {
+            images.pop();
+            MarkdownEvent::Close(range.end)
+        }
+        Event::End(
+            TagEnd::Heading(_) | TagEnd::Link | TagEnd::List(_) | TagEnd::Item,
+        ) => MarkdownEvent::Close(range.end),
+        Event::Text(text) | Event::Code(text) => {
+            if let Some(&image) = images.last() {
+                if let Some(MarkdownEvent::Open { attributes, .. }) = result.events.get_mut(image) {
+                    if let Some((_, alt)) = attributes.iter_mut().find(|(n, _)| *n == "alt") {
+                        alt.push_str(text);
+                    }
+                }
+                return;
+            }
+            MarkdownEvent::Text(text.to_string(), range.clone())
+        }
+        Event::Html(_) | Event::InlineHtml(_) => {
+            result.html.push(range.clone());
+            return;
+        }
+        _ => return,
+    };
+    result.events.push(pushed);
 }
 
 /// Copy of `text` with `hidden` ranges blanked (newlines kept), for the HTML scan.

@@ -10,6 +10,7 @@ pub(crate) mod misspelled_attribute;
 pub(crate) mod per_page;
 pub(crate) mod template_tags;
 pub(crate) mod url_text;
+pub(crate) mod a11y;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Reference};
