@@ -16,6 +16,7 @@ pub(crate) mod license;
 pub(crate) mod parse;
 pub mod registry;
 pub mod report;
+pub mod rule_doc;
 pub(crate) mod rules;
 pub mod site;
 pub mod source;
