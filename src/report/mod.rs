@@ -1,5 +1,6 @@
 //! Everything sitelint prints goes through here.
 
+pub mod accessibility;
 pub(crate) mod concise;
 pub(crate) mod github;
 pub(crate) mod human;
@@ -99,6 +100,16 @@ pub fn write_file(
         width: 100,
     };
     render(outcome, options, &mut buffer).map_err(failed)?;
+    write_atomically(path, &buffer)
+}
+
+/// Write `bytes` to `path` through a temporary file beside it and a rename, so a reader never
+/// sees half a report.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), crate::error::Error> {
+    let failed = |source| crate::error::Error::OutputFile {
+        path: path.to_path_buf(),
+        source,
+    };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => std::path::Path::new("."),
@@ -111,7 +122,7 @@ pub fn write_file(
     temporary.push(&name);
     temporary.push(format!(".{}.tmp", std::process::id()));
     let temporary = folder.join(temporary);
-    std::fs::write(&temporary, &buffer)
+    std::fs::write(&temporary, bytes)
         .and_then(|()| std::fs::rename(&temporary, path))
         .map_err(|error| {
             let _ = std::fs::remove_file(&temporary);
