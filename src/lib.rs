@@ -80,7 +80,7 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             man_page(name.as_deref(), &mut out)?;
             Ok(Exit::Clean)
         }
-        Command::Check(args) => check_command(args, &mut out),
+        Command::Check(args) => check_command(&args, &mut out),
         Command::Report(args) => report_command(&args, &mut out),
     }
 }
@@ -176,7 +176,7 @@ fn changed_files(
 }
 
 /// `sitelint check`: resolve settings, check, fix or diff if asked, render.
-fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
+fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
     let options = check_options(
         &args.paths,
         args.config.as_deref(),

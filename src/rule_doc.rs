@@ -244,7 +244,10 @@ mod tests {
 
     #[test]
     fn why_it_matters_is_the_first_paragraph_and_the_approximation_note_is_found() {
-        assert_eq!(why_it_matters(DOC).as_deref(), Some("First `line` continues."));
+        assert_eq!(
+            why_it_matters(DOC).as_deref(),
+            Some("First `line` continues.")
+        );
         assert_eq!(
             approximation(DOC).as_deref(),
             Some("An approximation: no CSS.")

@@ -127,7 +127,11 @@ fn wcag_sections_follow_the_convention() {
             rule.name
         );
         if rule.family() == "A11Y" || rule.family() == "IMG" {
-            assert!(!rule.wcag().is_empty(), "{}: no `## WCAG` section", rule.name);
+            assert!(
+                !rule.wcag().is_empty(),
+                "{}: no `## WCAG` section",
+                rule.name
+            );
         }
     }
 }

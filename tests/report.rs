@@ -273,7 +273,11 @@ fn chromium() -> Option<PathBuf> {
             std::env::var("SITELINT_BROWSER_TESTS").as_deref() != Ok("1"),
             "SITELINT_BROWSER_TESTS=1 but `chromium` is not on PATH (apt-get install chromium)"
         );
-        println!("note: skipping the browser test: `chromium` is not on PATH");
+        // A skipped test says so in the test output (shown with `--nocapture`).
+        #[allow(clippy::print_stdout)]
+        {
+            println!("note: skipping the browser test: `chromium` is not on PATH");
+        }
     }
     found
 }
@@ -308,7 +312,10 @@ fn run_chromium(chromium: &Path, page: &Path, args: &[&str]) -> (String, Vec<Str
         .filter(|l| l.contains(":CONSOLE"))
         .map(str::to_string)
         .collect();
-    (String::from_utf8_lossy(&output.stdout).into_owned(), console)
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        console,
+    )
 }
 
 #[test]

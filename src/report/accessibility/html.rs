@@ -174,15 +174,15 @@ pub(crate) fn snippet(text: &str, start: usize, end: usize) -> Option<String> {
             snippet_line(line, 0, 0)
         };
         let class = if in_span { "line hit" } else { "line" };
-        let _ = writeln!(
+        let _ = write!(
             html,
-            "<span class=\"{class}\"><span class=\"ln\" aria-hidden=\"true\">{:>width$}</span>{body}</span>",
+            "<span class=\"{class}\"><span class=\"ln\" aria-hidden=\"true\">{:>width$}</span>{body}\n</span>",
             number + 1
         );
         if number == shown_last && shown_last < last {
-            let _ = writeln!(
+            let _ = write!(
                 html,
-                "<span class=\"line\"><span class=\"ln\" aria-hidden=\"true\">{:>width$}</span><span class=\"cut\">… {} more lines of the span</span></span>",
+                "<span class=\"line\"><span class=\"ln\" aria-hidden=\"true\">{:>width$}</span><span class=\"cut\">… {} more lines of the span</span>\n</span>",
                 "⋮",
                 last - shown_last
             );
@@ -226,7 +226,10 @@ fn file_id(index: usize, path: &str) -> String {
 }
 
 fn head(html: &mut String, model: &Model<'_>) -> fmt::Result {
-    writeln!(html, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+    writeln!(
+        html,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
+    )?;
     writeln!(
         html,
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -308,6 +311,27 @@ fn summary(html: &mut String, model: &Model<'_>) -> fmt::Result {
     writeln!(html, "</section>")
 }
 
+/// A rule's name as code, its summary as a tooltip.
+fn rule_name(rule: &crate::registry::RuleMeta) -> String {
+    format!(
+        "<code title=\"{}: {}\">{}</code>",
+        escape(rule.code),
+        escape(rule.summary()),
+        escape(rule.name)
+    )
+}
+
+fn criterion_link(wcag: &rule_doc::Wcag) -> String {
+    format!(
+        "<a href=\"{}\">{} {}</a>",
+        escape(&wcag.understanding_url()),
+        escape(wcag.sc),
+        escape(wcag.name)
+    )
+}
+
+/// The table of principles and the criteria with findings; the criteria checked without
+/// findings follow in a `<details>` list, so the table shows what needs work.
 fn criteria_table(html: &mut String, model: &Model<'_>) -> fmt::Result {
     writeln!(
         html,
@@ -315,7 +339,7 @@ fn criteria_table(html: &mut String, model: &Model<'_>) -> fmt::Result {
     )?;
     writeln!(
         html,
-        "<div class=\"scroll\"><table class=\"criteria\">\n<thead><tr><th scope=\"col\">Success criterion</th><th scope=\"col\">Level</th><th scope=\"col\" class=\"n\">Errors</th><th scope=\"col\" class=\"n\">Warnings</th><th scope=\"col\" class=\"n\">Findings</th><th scope=\"col\">Rules</th></tr></thead>"
+        "<div class=\"scroll\"><table class=\"criteria\">\n<thead><tr><th scope=\"col\">Success criterion</th><th scope=\"col\">Level</th><th scope=\"col\" class=\"n\">Errors</th><th scope=\"col\" class=\"n\">Warnings</th><th scope=\"col\" class=\"n\">Findings</th><th scope=\"col\">Rules with findings</th></tr></thead>"
     )?;
     for row in &model.principles {
         let number = row.principle.number();
@@ -324,44 +348,40 @@ fn criteria_table(html: &mut String, model: &Model<'_>) -> fmt::Result {
         } else {
             ""
         };
+        let checked = row.criteria.len();
+        let note = match (row.counts.total(), checked) {
+            (_, 0) => "no rule checks this principle yet".to_string(),
+            (0, _) => format!(
+                "no findings in the {} checked",
+                if checked == 1 {
+                    "1 criterion".to_string()
+                } else {
+                    format!("{checked} criteria")
+                }
+            ),
+            _ => String::new(),
+        };
         writeln!(
             html,
-            "<tbody><tr class=\"principle{quiet}\"><th scope=\"rowgroup\" colspan=\"2\">{number} {}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            "<tbody><tr class=\"principle{quiet}\"><th scope=\"rowgroup\" colspan=\"2\">{number} {}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"muted\">{note}</td></tr>",
             row.principle.name(),
             count(&format!("principle:{number}:errors"), row.counts.errors),
             count(&format!("principle:{number}:warnings"), row.counts.warnings),
             count(&format!("principle:{number}"), row.counts.total()),
-            if row.criteria.is_empty() {
-                "<span class=\"muted\">no rule checks this principle</span>"
-            } else {
-                ""
-            }
         )?;
-        for criterion in &row.criteria {
+        for criterion in row.criteria.iter().filter(|c| c.counts.total() > 0) {
             let wcag = &criterion.wcag;
-            let quiet = if criterion.counts.total() == 0 {
-                " class=\"quiet\""
-            } else {
-                ""
-            };
             let rules = criterion
                 .rules
                 .iter()
-                .map(|r| {
-                    format!(
-                        "<code title=\"{}\">{}</code>",
-                        escape(r.summary()),
-                        escape(r.name)
-                    )
-                })
+                .filter(|(_, counts)| counts.total() > 0)
+                .map(|(rule, counts)| format!("{} ×{}", rule_name(rule), counts.total()))
                 .collect::<Vec<_>>()
                 .join(" ");
             writeln!(
                 html,
-                "<tr{quiet}><th scope=\"row\"><a href=\"{}\">{} {}</a></th><td><span class=\"level\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"rules\">{rules}</td></tr>",
-                escape(&wcag.understanding_url()),
-                escape(wcag.sc),
-                escape(wcag.name),
+                "<tr><th scope=\"row\">{}</th><td><span class=\"level\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"rules\">{rules}</td></tr>",
+                criterion_link(wcag),
                 wcag.level,
                 count(&format!("sc:{}:errors", wcag.sc), criterion.counts.errors),
                 count(&format!("sc:{}:warnings", wcag.sc), criterion.counts.warnings),
@@ -370,7 +390,40 @@ fn criteria_table(html: &mut String, model: &Model<'_>) -> fmt::Result {
         }
         writeln!(html, "</tbody>")?;
     }
-    writeln!(html, "</table></div>\n</section>")
+    writeln!(html, "</table></div>")?;
+    let quiet: Vec<_> = model
+        .principles
+        .iter()
+        .flat_map(|p| &p.criteria)
+        .filter(|c| c.counts.total() == 0)
+        .collect();
+    if !quiet.is_empty() {
+        writeln!(
+            html,
+            "<details class=\"quiet-criteria\"><summary>{} checked without findings</summary><ul>",
+            if quiet.len() == 1 {
+                "1 criterion".to_string()
+            } else {
+                format!("{} criteria", quiet.len())
+            }
+        )?;
+        for criterion in quiet {
+            let rules = criterion
+                .rules
+                .iter()
+                .map(|(rule, _)| rule_name(rule))
+                .collect::<Vec<_>>()
+                .join(" ");
+            writeln!(
+                html,
+                "<li>{} <span class=\"level\">{}</span> <span class=\"rules\">{rules}</span></li>",
+                criterion_link(&criterion.wcag),
+                criterion.wcag.level
+            )?;
+        }
+        writeln!(html, "</ul></details>")?;
+    }
+    writeln!(html, "</section>")
 }
 
 fn files_table(html: &mut String, model: &Model<'_>) -> fmt::Result {
@@ -416,10 +469,76 @@ fn files_table(html: &mut String, model: &Model<'_>) -> fmt::Result {
     writeln!(html, "</tbody></table></div>\n</section>")
 }
 
+/// The pages a template finding is on, or other related places.
+fn related(html: &mut String, finding: &Finding<'_>) -> fmt::Result {
+    let diagnostic = finding.diagnostic;
+    if diagnostic.related.is_empty() {
+        return Ok(());
+    }
+    {
+        let intro = match finding.pages {
+            Some(pages) if pages > diagnostic.related.len() => {
+                format!("Written in a layout or include; on {pages} pages, among them:")
+            }
+            Some(_) => "Written in a layout or include; on these pages:".to_string(),
+            None => "See also:".to_string(),
+        };
+        writeln!(html, "<div class=\"related\"><p>{intro}</p><ul>")?;
+        for related in &diagnostic.related {
+            let path = related.file.display.clone();
+            let place = match related.location {
+                Some(l) => format!("{path}:{}:{}", l.line, l.column),
+                None => path,
+            };
+            writeln!(
+                html,
+                "<li><code>{}</code>: {}</li>",
+                escape(&place),
+                inline(&related.message)
+            )?;
+        }
+        writeln!(html, "</ul></div>")?;
+    }
+    Ok(())
+}
+
+/// Why the rule matters, the rule, and its limits.
+fn explanation(
+    html: &mut String,
+    rule: &crate::registry::RuleMeta,
+    first_of_rule: bool,
+) -> fmt::Result {
+    // The rule's explanation is the same for each of its findings: open at the first, a click
+    // away at the others.
+    writeln!(
+        html,
+        "<details class=\"why\"{}><summary>Why it matters · rule <code>{}</code> {}</summary><dl>",
+        if first_of_rule { " open" } else { "" },
+        escape(rule.code),
+        escape(rule.name)
+    )?;
+    if let Some(why) = rule_doc::why_it_matters(rule.doc) {
+        writeln!(html, "<dt>Why it matters</dt><dd>{}</dd>", inline(&why))?;
+    }
+    writeln!(
+        html,
+        "<dt>The rule</dt><dd><a href=\"{}\"><code>{}</code> {}</a>: {}</dd>",
+        escape(&rule.doc_url()),
+        escape(rule.code),
+        escape(rule.name),
+        inline(rule.summary())
+    )?;
+    if let Some(note) = rule_doc::approximation(rule.doc) {
+        writeln!(html, "<dt>Limits</dt><dd>{}</dd>", inline(&note))?;
+    }
+    writeln!(html, "</dl></details>")
+}
+
 fn finding(
     html: &mut String,
     index: usize,
     finding: &Finding<'_>,
+    first_of_rule: bool,
     sources: &mut Sources,
 ) -> fmt::Result {
     let diagnostic = finding.diagnostic;
@@ -441,7 +560,7 @@ fn finding(
         html,
         "<header><span class=\"sev\">{}</span> <h4>{}</h4></header>",
         severity_word(severity),
-        inline(&diagnostic.message)
+        inline(&sentence(&diagnostic.message))
     )?;
     let criteria = finding
         .criteria
@@ -481,50 +600,25 @@ fn finding(
     if let Some(label) = diagnostic.label.as_deref().filter(|l| !l.is_empty()) {
         writeln!(html, "<p class=\"label\">{}</p>", inline(label))?;
     }
-    if !diagnostic.related.is_empty() {
-        let intro = match finding.pages {
-            Some(pages) if pages > diagnostic.related.len() => format!(
-                "Written in a layout or include; on {pages} pages, among them:"
-            ),
-            Some(_) => "Written in a layout or include; on these pages:".to_string(),
-            None => "See also:".to_string(),
-        };
-        writeln!(html, "<div class=\"related\"><p>{intro}</p><ul>")?;
-        for related in &diagnostic.related {
-            let path = related.file.display.clone();
-            let place = match related.location {
-                Some(l) => format!("{path}:{}:{}", l.line, l.column),
-                None => path,
-            };
-            writeln!(
-                html,
-                "<li><code>{}</code>: {}</li>",
-                escape(&place),
-                inline(&related.message)
-            )?;
-        }
-        writeln!(html, "</ul></div>")?;
+    related(html, finding)?;
+    let help = diagnostic.help.as_deref().map_or_else(
+        || "See the rule below.".to_string(),
+        |h| format!("{}.", inline(&sentence(h))),
+    );
+    writeln!(html, "<dl><dt>How to fix it</dt><dd>{help}</dd></dl>")?;
+    explanation(html, rule, first_of_rule)?;
+    writeln!(html, "</article>")
+}
+
+/// A help line as a sentence: capitalised (unless it starts with code), without a final period
+/// (the caller adds one).
+fn sentence(text: &str) -> String {
+    let text = text.trim().trim_end_matches('.');
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
     }
-    writeln!(html, "<dl>")?;
-    if let Some(why) = rule_doc::why_it_matters(rule.doc) {
-        writeln!(html, "<dt>Why it matters</dt><dd>{}</dd>", inline(&why))?;
-    }
-    let help = diagnostic
-        .help
-        .as_deref()
-        .map_or_else(String::new, |h| format!("{} ", inline(h)));
-    writeln!(
-        html,
-        "<dt>How to fix it</dt><dd>{help}<span class=\"muted\">Rule <a href=\"{}\"><code>{}</code> {}</a>: {}</span></dd>",
-        escape(&rule.doc_url()),
-        escape(rule.code),
-        escape(rule.name),
-        inline(rule.summary())
-    )?;
-    if let Some(note) = rule_doc::approximation(rule.doc) {
-        writeln!(html, "<dt>Limits</dt><dd>{}</dd>", inline(&note))?;
-    }
-    writeln!(html, "</dl>\n</article>")
 }
 
 fn findings(html: &mut String, model: &Model<'_>) -> fmt::Result {
@@ -533,13 +627,17 @@ fn findings(html: &mut String, model: &Model<'_>) -> fmt::Result {
         "<section aria-labelledby=\"findings\">\n<h2 id=\"findings\">Findings by file</h2>"
     )?;
     if model.findings.is_empty() {
-        return writeln!(html, "<p class=\"empty\">Nothing to report.</p>\n</section>");
+        return writeln!(
+            html,
+            "<p class=\"empty\">Nothing to report.</p>\n</section>"
+        );
     }
     writeln!(
         html,
         "<form class=\"filters\" hidden><fieldset><legend>Show</legend><label><input type=\"checkbox\" name=\"severity\" value=\"error\" checked> errors</label> <label><input type=\"checkbox\" name=\"severity\" value=\"warning\" checked> warnings</label> <label><input type=\"checkbox\" name=\"severity\" value=\"info\" checked> notes</label> <label>containing <input type=\"search\" name=\"text\" placeholder=\"rule, criterion, text…\"></label> <output name=\"shown\" aria-live=\"polite\"></output></fieldset></form>"
     )?;
     let mut sources = Sources::default();
+    let mut seen = std::collections::HashSet::new();
     for (file_index, row) in model.files.iter().enumerate() {
         let path = &row.file.display;
         let pages = match row.pages {
@@ -557,7 +655,15 @@ fn findings(html: &mut String, model: &Model<'_>) -> fmt::Result {
             counts_text(row.counts)
         )?;
         for &index in &row.findings {
-            finding(html, index, &model.findings[index], &mut sources)?;
+            let rule = model.findings[index].diagnostic.rule.code;
+            let first_of_rule = seen.insert(rule);
+            finding(
+                html,
+                index,
+                &model.findings[index],
+                first_of_rule,
+                &mut sources,
+            )?;
         }
         writeln!(html, "</section>")?;
     }

@@ -82,8 +82,8 @@ pub(crate) struct Finding<'a> {
 pub(crate) struct Criterion {
     pub(crate) wcag: Wcag,
     pub(crate) counts: Counts,
-    /// The rules that check it (among those that ran).
-    pub(crate) rules: Vec<&'static RuleMeta>,
+    /// The rules that check it (those that ran, and any with findings), with their findings.
+    pub(crate) rules: Vec<(&'static RuleMeta, Counts)>,
 }
 
 /// A principle and its criteria.
@@ -177,8 +177,8 @@ pub(crate) fn model<'a>(outcome: &'a Outcome, context: &'a ReportContext) -> Mod
                 counts: Counts::default(),
                 rules: Vec::new(),
             });
-            if !entry.rules.contains(rule) {
-                entry.rules.push(rule);
+            if !entry.rules.iter().any(|(known, _)| known == rule) {
+                entry.rules.push((rule, Counts::default()));
             }
         }
     }
@@ -191,6 +191,10 @@ pub(crate) fn model<'a>(outcome: &'a Outcome, context: &'a ReportContext) -> Mod
         for wcag in &finding.criteria {
             if let Some(criterion) = criteria.get_mut(&wcag.sort_key()) {
                 criterion.counts.add(severity);
+                let rule = finding.diagnostic.rule;
+                if let Some((_, counts)) = criterion.rules.iter_mut().find(|(r, _)| *r == rule) {
+                    counts.add(severity);
+                }
             }
             if !principles.contains(&wcag.principle) {
                 principles.push(wcag.principle);
@@ -220,7 +224,10 @@ pub(crate) fn model<'a>(outcome: &'a Outcome, context: &'a ReportContext) -> Mod
         .into_iter()
         .map(|principle| PrincipleRow {
             principle,
-            counts: principle_counts.get(&principle).copied().unwrap_or_default(),
+            counts: principle_counts
+                .get(&principle)
+                .copied()
+                .unwrap_or_default(),
             criteria: Vec::new(),
         })
         .collect::<Vec<_>>();
