@@ -130,6 +130,27 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), crat
         })
 }
 
+/// Reads each file once, for snippets.
+#[derive(Default)]
+pub(crate) struct Sources {
+    cache: std::collections::HashMap<std::path::PathBuf, Option<std::sync::Arc<String>>>,
+}
+
+impl Sources {
+    /// The file's text as the check loaded it (BOM stripped, lossy UTF-8); `None` when it
+    /// cannot be read.
+    pub(crate) fn get(&mut self, path: &std::path::PathBuf) -> Option<std::sync::Arc<String>> {
+        self.cache
+            .entry(path.clone())
+            .or_insert_with(|| {
+                std::fs::read(path)
+                    .ok()
+                    .map(|bytes| std::sync::Arc::new(crate::source::load_text(bytes).text))
+            })
+            .clone()
+    }
+}
+
 /// A path the user can open from where they ran sitelint: the site root as they typed it, joined
 /// with the file's path in the site (JSON keeps paths relative to the root, as documented).
 pub fn shown(file: &FileName) -> String {

@@ -5,16 +5,13 @@
 //! Every count is a `<data data-key="…" value="N">N</data>` element, so tests (and people's
 //! scripts) can read the numbers back.
 
-use std::collections::HashMap;
 use std::fmt::{self, Write as _};
-use std::path::PathBuf;
-use std::sync::Arc;
 
 use crate::diagnostic::Severity;
 use crate::rule_doc;
-use crate::source::load_text;
 
 use super::{Counts, Finding, Model};
+use crate::report::Sources;
 
 const STYLE: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
@@ -59,25 +56,6 @@ pub(crate) fn inline(text: &str) -> String {
         html.push_str(&escape(part));
     }
     html
-}
-
-/// Reads each file once for its snippets.
-#[derive(Default)]
-struct Sources {
-    cache: HashMap<PathBuf, Option<Arc<String>>>,
-}
-
-impl Sources {
-    fn get(&mut self, path: &PathBuf) -> Option<Arc<String>> {
-        self.cache
-            .entry(path.clone())
-            .or_insert_with(|| {
-                std::fs::read(path)
-                    .ok()
-                    .map(|bytes| Arc::new(load_text(bytes).text))
-            })
-            .clone()
-    }
 }
 
 /// The nearest char boundary at or before `index`.
