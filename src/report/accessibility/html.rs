@@ -283,8 +283,8 @@ fn summary(html: &mut String, model: &Model<'_>) -> fmt::Result {
     writeln!(html, "</div>")?;
     writeln!(
         html,
-        "<p class=\"note\">Counts are findings, as <code>sitelint check --format json</code> lists them, of the {} accessibility rules that ran. A problem written in a layout or include is one finding, counted once, at that file, and marked with the number of pages it appears on: fixing it there fixes every page. A finding counts under each success criterion its rule checks, so the criteria can add up to more than the total. sitelint checks what can be decided from the markup alone; no findings does not mean a site conforms to WCAG.</p>",
-        model.rules.len()
+        "<p class=\"note\">Counts are findings, as <code>sitelint check --format json</code> lists them, of the {} that ran. A problem written in a layout or include is one finding, counted once, at that file, and marked with the number of pages it appears on: fixing it there fixes every page. A finding counts under each success criterion its rule checks, so the criteria can add up to more than the total. sitelint checks what can be decided from the markup alone; no findings does not mean a site conforms to WCAG.</p>",
+        crate::report::plural(model.rules.len(), "accessibility rule")
     )?;
     writeln!(html, "</section>")
 }
@@ -412,8 +412,8 @@ fn files_table(html: &mut String, model: &Model<'_>) -> fmt::Result {
     if model.files.is_empty() {
         return writeln!(
             html,
-            "<p class=\"empty\">No accessibility findings in the {} files checked.</p>\n</section>",
-            model.files_checked
+            "<p class=\"empty\">No accessibility findings in the {} checked.</p>\n</section>",
+            crate::report::plural(model.files_checked, "file")
         );
     }
     writeln!(
@@ -573,7 +573,11 @@ fn finding(
             "<pre class=\"snippet\" aria-label=\"source at {}\"><code>{lines}</code></pre>",
             escape(&place)
         )?,
-        None => writeln!(html, "<p class=\"muted\">(source not available)</p>")?,
+        None if diagnostic.location.is_some() => writeln!(
+            html,
+            "<p class=\"muted\">(the source is no longer readable at this place)</p>"
+        )?,
+        None => {}
     }
     if let Some(label) = diagnostic.label.as_deref().filter(|l| !l.is_empty()) {
         writeln!(html, "<p class=\"label\">{}</p>", inline(label))?;
@@ -667,10 +671,10 @@ fn body(html: &mut String, model: &Model<'_>) -> fmt::Result {
     writeln!(html, "<h1>Accessibility report</h1>")?;
     writeln!(
         html,
-        "<p class=\"sub\"><code>{}</code> · {} files checked · {} accessibility rules · sitelint {}</p>",
+        "<p class=\"sub\"><code>{}</code> · {} checked · {} · sitelint {}</p>",
         escape(model.site),
-        model.files_checked,
-        model.rules.len(),
+        crate::report::plural(model.files_checked, "file"),
+        crate::report::plural(model.rules.len(), "accessibility rule"),
         env!("CARGO_PKG_VERSION")
     )?;
     writeln!(
