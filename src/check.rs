@@ -672,6 +672,8 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     }
 
     let jekyll = cx.site.mode == Mode::Jekyll;
+    // Jekyll's Markdown is kramdown's unless `markdown:` names a CommonMark converter.
+    let kramdown = jekyll && cx.site.heading_ids != crate::site::config::HeadingIds::Github;
     let matter = if jekyll {
         front_matter::find(text)
     } else {
@@ -823,7 +825,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         let html_input;
         let mut markdown_scan = None;
         let input = if is_markdown(&extension) {
-            let mut scan = markdown::scan(&masked.text);
+            let mut scan = markdown::scan(&masked.text, kramdown);
             collector.markdown(&scan.links);
             html_input = markdown::hide(&masked.text, &scan.hidden);
             headings = std::mem::take(&mut scan.headings);
@@ -924,7 +926,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     skipped: Vec::new(),
                 };
                 let (part_headings, scan, part_markdown) = if index == 0 && is_markdown(&extension) {
-                    let mut markdown_scan = markdown::scan(&part.text);
+                    let mut markdown_scan = markdown::scan(&part.text, kramdown);
                     collector.markdown(&markdown_scan.links);
                     let hidden = markdown::hide(&part.text, &markdown_scan.hidden);
                     let headings = std::mem::take(&mut markdown_scan.headings);

@@ -366,7 +366,7 @@ fn the_example_config_parses_lists_every_key_and_changes_nothing() {
         },
     );
     assert_eq!(with, without);
-    assert_eq!(with.len(), 10);
+    assert_eq!(with.len(), 11);
 }
 
 #[test]

@@ -107,7 +107,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             if !unknown && collapse(&tree.text(t)).is_empty() {
                 out.push(
                     Finding::new(&MISSING_DOCUMENT_TITLE, t, "page title is empty")
-                        .label("`<title>` is empty on this page")
+                        .label("`<title>` is empty")
                         .help("give the page a title (in a Jekyll page: `title:` in its front matter)"),
                 );
             }

@@ -531,7 +531,7 @@ mod tests {
     #[test]
     fn markdown_elements_and_text_without_syntax() {
         let text = "# Title\n\n- [a *b*](x.html)\n- ![alt](i.png)\n\n<div>raw <b>html</b></div>\n";
-        let markdown = crate::parse::markdown::scan(text);
+        let markdown = crate::parse::markdown::scan(text, false);
         let hidden = crate::parse::markdown::hide(text, &markdown.hidden);
         let t = Tree::build(&[PartTokens::new(&scan(&hidden), Some(&markdown), &[])]);
         assert_eq!(
