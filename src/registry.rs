@@ -173,6 +173,56 @@ rule!(
     Warning
 );
 rule!(
+    BROKEN_EXTERNAL_LINK,
+    "EXT001",
+    "broken-external-link",
+    Site,
+    Error
+);
+rule!(
+    REDIRECTED_EXTERNAL_LINK,
+    "EXT002",
+    "redirected-external-link",
+    Site,
+    Info
+);
+rule!(
+    UNREACHABLE_EXTERNAL_LINK,
+    "EXT003",
+    "unreachable-external-link",
+    Site,
+    Error
+);
+rule!(
+    BLOCKED_EXTERNAL_LINK,
+    "EXT004",
+    "blocked-external-link",
+    Site,
+    Warning
+);
+rule!(
+    MISSING_EXTERNAL_FRAGMENT,
+    "EXT005",
+    "missing-external-fragment",
+    Site,
+    Warning
+);
+rule!(
+    INVALID_MAILTO_LINK,
+    "EXT006",
+    "invalid-mailto-link",
+    Site,
+    Error
+);
+rule!(INVALID_TEL_LINK, "EXT007", "invalid-tel-link", Site, Error);
+rule!(
+    PRIVATE_ADDRESS_LINK,
+    "EXT008",
+    "private-address-link",
+    Site,
+    Info
+);
+rule!(
     UNREADABLE_FILE,
     "INPUT001",
     "unreadable-file",
@@ -216,6 +266,14 @@ pub static RULES: &[&RuleMeta] = &[
     &MISSPELLED_ATTRIBUTE,
     &MISSING_LICENSE,
     &LICENSE_MISMATCH,
+    &BROKEN_EXTERNAL_LINK,
+    &REDIRECTED_EXTERNAL_LINK,
+    &UNREACHABLE_EXTERNAL_LINK,
+    &BLOCKED_EXTERNAL_LINK,
+    &MISSING_EXTERNAL_FRAGMENT,
+    &INVALID_MAILTO_LINK,
+    &INVALID_TEL_LINK,
+    &PRIVATE_ADDRESS_LINK,
     &UNREADABLE_FILE,
     &INVALID_UTF8,
     &SKIPPED_FILE,
@@ -224,6 +282,11 @@ pub static RULES: &[&RuleMeta] = &[
     &UNCLOSED_LIQUID,
     &UNUSED_SUPPRESSION,
 ];
+
+/// Rules whose findings need requests to other servers (none under `--offline`).
+pub fn needs_network(rule: &RuleMeta) -> bool {
+    rule.family() == "EXT" && !matches!(rule.code, "EXT006" | "EXT007")
+}
 
 /// Find a rule by code (case-insensitive) or name.
 pub fn find(key: &str) -> Option<&'static RuleMeta> {

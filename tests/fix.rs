@@ -10,7 +10,7 @@ fn sitelint(dir: &Path, args: &[&str]) -> (String, Option<i32>) {
         .unwrap()
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .arg("check")
+        .args(["check", "--offline"])
         .args(args)
         .output()
         .unwrap();
@@ -135,7 +135,7 @@ fn diff_prints_the_fixes_and_writes_nothing() {
     );
     let output = Command::cargo_bin("sitelint")
         .unwrap()
-        .args(["check", "--fix", "--diff", "."])
+        .args(["check", "--offline", "--fix", "--diff", "."])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));

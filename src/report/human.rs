@@ -164,13 +164,33 @@ pub(crate) fn render(
         } else {
             "✔"
         };
+        let external = &summary.external;
+        let external = if external.offline {
+            format!(
+                "{} not checked (offline)",
+                plural(external.urls, "external URL")
+            )
+        } else {
+            let mut parts = vec![format!("{} requested", external.checked)];
+            if external.cached > 0 {
+                parts.push(format!("{} cached", external.cached));
+            }
+            if external.excluded > 0 {
+                parts.push(format!("{} excluded", external.excluded));
+            }
+            parts.push(format!("{} failed", external.failed));
+            format!(
+                "{} ({})",
+                plural(external.urls, "external URL"),
+                parts.join(", ")
+            )
+        };
         writeln!(
             out,
-            "{status} {} in {}: {} checked, {} not checked (external checking is not built yet), {} skipped; {} ms",
+            "{status} {} in {}: {} checked, {external}, {} skipped; {} ms",
             counts.join(", "),
             plural(summary.files, "file"),
             plural(summary.links_checked, "internal link"),
-            plural(summary.external_links, "external URL"),
             plural(summary.templated_skipped, "templated URL"),
             summary.elapsed_ms
         )?;
