@@ -212,7 +212,7 @@ fn run_step(site: &Path, fail_on: &str, sarif: bool) -> (i32, String, String, St
         .args(["-e", "-c", script])
         .current_dir(site)
         .env("PATH", path)
-        .env("ARGS", ". --ignore LIC")
+        .env("ARGS", ". --ignore LIC --offline")
         .env("FAIL_ON", fail_on)
         .env(
             "SARIF_FILE",
