@@ -6,6 +6,7 @@
 mod common;
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -78,7 +79,7 @@ impl Server {
 fn big_page(id: &str) -> Vec<u8> {
     let mut page = b"<!doctype html><title>big</title>".to_vec();
     for n in 0..40_000 {
-        write!(page, "<p class=\"filler\">paragraph {n}</p>\n").unwrap();
+        writeln!(page, "<p class=\"filler\">paragraph {n}</p>").unwrap();
     }
     write!(page, "<h2 id=\"{id}\">Deep</h2></html>").unwrap();
     page
@@ -99,26 +100,80 @@ fn brotli_compress(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-async fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    headers: &[(&str, String)],
-    body: &[u8],
-    head: bool,
-) {
-    let mut text = format!(
-        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        text.push_str(&format!("{name}: {value}\r\n"));
+/// What the server does for one request.
+enum Reply {
+    Answer(&'static str, Vec<(&'static str, String)>, Vec<u8>),
+    /// Answer after five seconds (beyond every timeout here).
+    Slow,
+    /// Close the connection without answering.
+    Hang,
+    /// A 200 whose body never ends.
+    Endless,
+}
+
+fn html() -> (&'static str, String) {
+    ("Content-Type", "text/html; charset=utf-8".to_string())
+}
+
+fn status(status: &'static str) -> Reply {
+    Reply::Answer(status, Vec::new(), Vec::new())
+}
+
+fn redirect(status: &'static str, to: &str) -> Reply {
+    Reply::Answer(status, vec![("Location", to.to_string())], Vec::new())
+}
+
+/// The routes; `any` counts this path's requests so far (this one included).
+fn route(head: bool, path: &str, any: usize) -> Reply {
+    match path {
+        "/ok" => Reply::Answer("200 OK", vec![html()], b"<p>ok</p>".to_vec()),
+        "/410" => status("410 Gone"),
+        "/flaky" | "/rate" if any > 1 => status("200 OK"),
+        "/flaky" => status("500 Internal Server Error"),
+        "/always-500" => status("503 Service Unavailable"),
+        "/r1" => redirect("301 Moved Permanently", "/r2"),
+        "/r2" => redirect("308 Permanent Redirect", "/ok"),
+        "/temporary" => redirect("302 Found", "/ok"),
+        "/loop-a" => redirect("301 Moved Permanently", "/loop-b"),
+        "/loop-b" => redirect("301 Moved Permanently", "/loop-a"),
+        "/to-metadata" => redirect(
+            "301 Moved Permanently",
+            "http://169.254.169.254/latest/meta-data/",
+        ),
+        "/rate" => Reply::Answer(
+            "429 Too Many Requests",
+            vec![("Retry-After", "1".into())],
+            Vec::new(),
+        ),
+        "/rate-long" => Reply::Answer(
+            "429 Too Many Requests",
+            vec![("Retry-After", "3600".into())],
+            Vec::new(),
+        ),
+        "/bots" => status("999 Request denied"),
+        "/no-head" if head => status("405 Method Not Allowed"),
+        "/no-head" => Reply::Answer("200 OK", vec![html()], b"<p>GET only</p>".to_vec()),
+        "/slow" => Reply::Slow,
+        "/reset" => Reply::Hang,
+        "/endless" => Reply::Endless,
+        "/big" => Reply::Answer("200 OK", vec![html()], big_page("deep")),
+        "/gzip" => Reply::Answer(
+            "200 OK",
+            vec![html(), ("Content-Encoding", "gzip".into())],
+            gzip(&big_page("zipped")),
+        ),
+        "/brotli" => Reply::Answer(
+            "200 OK",
+            vec![html(), ("Content-Encoding", "br".into())],
+            brotli_compress(&big_page("squeezed")),
+        ),
+        "/readme" => Reply::Answer(
+            "200 OK",
+            vec![html()],
+            b"<article><h2 id=\"user-content-install\">Install</h2></article>".to_vec(),
+        ),
+        _ => status("404 Not Found"),
     }
-    text.push_str("\r\n");
-    let _ = stream.write_all(text.as_bytes()).await;
-    if !head {
-        let _ = stream.write_all(body).await;
-    }
-    let _ = stream.shutdown().await;
 }
 
 async fn serve(mut stream: TcpStream, log: Arc<Mutex<Log>>) {
@@ -135,165 +190,55 @@ async fn serve(mut stream: TcpStream, log: Arc<Mutex<Log>>) {
     let method = words.next().unwrap_or_default().to_string();
     let path = words.next().unwrap_or_default().to_string();
     let head = method == "HEAD";
-    let count = {
-        let mut log = log.lock().unwrap();
-        let count = log.hits.entry(format!("{method} {path}")).or_default();
-        *count += 1;
-        let count = *count;
-        log.headers.insert(path.clone(), text.clone());
-        count
-    };
-    // Hits of this path by any method.
     let any = {
-        let log = log.lock().unwrap();
+        let mut log = log.lock().unwrap();
+        *log.hits.entry(format!("{method} {path}")).or_default() += 1;
+        log.headers.insert(path.clone(), text.clone());
+        let suffix = format!(" {path}");
         log.hits
             .iter()
-            .filter(|(k, _)| k.ends_with(&format!(" {path}")))
+            .filter(|(k, _)| k.ends_with(&suffix))
             .map(|(_, v)| v)
             .sum::<usize>()
     };
-    let html = ("Content-Type", "text/html; charset=utf-8".to_string());
-    let location = |to: &str| ("Location", to.to_string());
-    match path.as_str() {
-        "/ok" | "/ok/" => respond(&mut stream, "200 OK", &[html], b"<p>ok</p>", head).await,
-        "/404" => respond(&mut stream, "404 Not Found", &[], b"", head).await,
-        "/410" => respond(&mut stream, "410 Gone", &[], b"", head).await,
-        "/flaky" if any == 1 => {
-            respond(&mut stream, "500 Internal Server Error", &[], b"", head).await
-        }
-        "/flaky" => respond(&mut stream, "200 OK", &[], b"", head).await,
-        "/always-500" => respond(&mut stream, "503 Service Unavailable", &[], b"", head).await,
-        "/r1" => {
-            respond(
-                &mut stream,
-                "301 Moved Permanently",
-                &[location("/r2")],
-                b"",
-                head,
-            )
-            .await
-        }
-        "/r2" => {
-            respond(
-                &mut stream,
-                "308 Permanent Redirect",
-                &[location("/ok")],
-                b"",
-                head,
-            )
-            .await
-        }
-        "/temporary" => respond(&mut stream, "302 Found", &[location("/ok")], b"", head).await,
-        "/loop-a" => {
-            respond(
-                &mut stream,
-                "301 Moved Permanently",
-                &[location("/loop-b")],
-                b"",
-                head,
-            )
-            .await
-        }
-        "/loop-b" => {
-            respond(
-                &mut stream,
-                "301 Moved Permanently",
-                &[location("/loop-a")],
-                b"",
-                head,
-            )
-            .await
-        }
-        "/to-metadata" => {
-            respond(
-                &mut stream,
-                "301 Moved Permanently",
-                &[location("http://169.254.169.254/latest/meta-data/")],
-                b"",
-                head,
-            )
-            .await;
-        }
-        "/rate" if any == 1 => {
-            respond(
-                &mut stream,
-                "429 Too Many Requests",
-                &[("Retry-After", "1".into())],
-                b"",
-                head,
-            )
-            .await;
-        }
-        "/rate" => respond(&mut stream, "200 OK", &[], b"", head).await,
-        "/rate-long" => {
-            respond(
-                &mut stream,
-                "429 Too Many Requests",
-                &[("Retry-After", "3600".into())],
-                b"",
-                head,
-            )
-            .await;
-        }
-        "/bots" => respond(&mut stream, "999 Request denied", &[], b"", head).await,
-        "/no-head" if head => respond(&mut stream, "405 Method Not Allowed", &[], b"", head).await,
-        "/no-head" => respond(&mut stream, "200 OK", &[html], b"<p>GET only</p>", head).await,
-        "/slow" => {
+    let (status, headers, body) = match route(head, &path, any) {
+        Reply::Answer(status, headers, body) => (status, headers, body),
+        Reply::Slow => {
             tokio::time::sleep(Duration::from_secs(5)).await;
-            respond(&mut stream, "200 OK", &[], b"", head).await;
+            ("200 OK", Vec::new(), Vec::new())
         }
-        "/reset" => {
-            // Close without answering: the client sees the connection dropped.
-            drop(stream);
-        }
-        "/endless" => {
+        Reply::Hang => return,
+        Reply::Endless => {
             let _ = stream
                 .write_all(
                     b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n",
                 )
                 .await;
-            if !head {
-                let chunk = b"<p>more and more</p>\n".repeat(512);
-                let started = Instant::now();
-                // Until the client hangs up (bounded, so a broken client cannot keep the test
-                // server busy forever).
-                while started.elapsed() < Duration::from_secs(30) {
-                    if stream.write_all(&chunk).await.is_err() {
-                        break;
-                    }
+            let chunk = b"<p>more and more</p>\n".repeat(512);
+            let started = Instant::now();
+            // Until the client hangs up (bounded, so a broken client cannot keep the test
+            // server busy for long).
+            while !head && started.elapsed() < Duration::from_secs(30) {
+                if stream.write_all(&chunk).await.is_err() {
+                    break;
                 }
             }
+            return;
         }
-        "/big" => respond(&mut stream, "200 OK", &[html], &big_page("deep"), head).await,
-        "/gzip" => {
-            let body = gzip(&big_page("zipped"));
-            respond(
-                &mut stream,
-                "200 OK",
-                &[html, ("Content-Encoding", "gzip".into())],
-                &body,
-                head,
-            )
-            .await;
-        }
-        "/brotli" => {
-            let body = brotli_compress(&big_page("squeezed"));
-            respond(
-                &mut stream,
-                "200 OK",
-                &[html, ("Content-Encoding", "br".into())],
-                &body,
-                head,
-            )
-            .await;
-        }
-        "/readme" => {
-            let body = b"<article><h2 id=\"user-content-install\">Install</h2></article>";
-            respond(&mut stream, "200 OK", &[html], body, head).await;
-        }
-        _ => respond(&mut stream, "404 Not Found", &[], b"", head).await,
+    };
+    let mut text = format!(
+        "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        let _ = write!(text, "{name}: {value}\r\n");
     }
-    let _ = count;
+    text.push_str("\r\n");
+    let _ = stream.write_all(text.as_bytes()).await;
+    if !head {
+        let _ = stream.write_all(&body).await;
+    }
+    let _ = stream.shutdown().await;
 }
 
 /// Fast settings: short timeouts and waits, no cache, loopback allowed.
@@ -357,6 +302,7 @@ fn message(outcome: &Outcome, line: u32) -> (String, String, String) {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // One page with every verdict, and what each finding says.
 fn each_verdict_is_reported_at_the_url() {
     let server = Server::start();
     let u = |p: &str| server.url(p);

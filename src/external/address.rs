@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 /// Why an address is not requested.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
-    /// Link-local (169.254/16, fe80::/10: cloud metadata endpoints), unspecified, multicast or
+    /// Link-local (`169.254/16`, `fe80::/10`: cloud metadata endpoints), unspecified, multicast or
     /// broadcast: never requested.
     Never(&'static str),
     /// Loopback, private or unique-local: requested only with `--allow-private`.

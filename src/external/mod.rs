@@ -197,7 +197,7 @@ impl ExternalOptions {
             .exclude
             .iter()
             .flatten()
-            .map(|s| s.get_ref())
+            .map(toml::Spanned::get_ref)
             .chain(&flags.exclude)
         {
             options.exclude.push(regex(pattern)?);

@@ -189,30 +189,29 @@ pub(crate) fn check(
     let mut excluded = BTreeSet::new();
     let mut unique = BTreeSet::new();
     for item in uses {
-        match scheme(&item.url).as_deref() {
-            Some("mailto" | "tel") => contact(item, out),
-            _ => {
-                let url = remapped(&item.url, settings);
-                let Some((parsed, fragment)) = external::normalise(&url) else {
-                    continue;
-                };
-                let key = parsed.to_string();
-                unique.insert(key.clone());
-                if settings
-                    .exclude
-                    .iter()
-                    .any(|r| r.is_match(&key) || r.is_match(&url))
-                {
-                    excluded.insert(key);
-                    continue;
-                }
-                web.push(Normalised {
-                    item,
-                    key,
-                    fragment,
-                });
-            }
+        if matches!(scheme(&item.url).as_deref(), Some("mailto" | "tel")) {
+            contact(item, out);
+            continue;
         }
+        let url = remapped(&item.url, settings);
+        let Some((parsed, fragment)) = external::normalise(&url) else {
+            continue;
+        };
+        let key = parsed.to_string();
+        unique.insert(key.clone());
+        if settings
+            .exclude
+            .iter()
+            .any(|r| r.is_match(&key) || r.is_match(&url))
+        {
+            excluded.insert(key);
+            continue;
+        }
+        web.push(Normalised {
+            item,
+            key,
+            fragment,
+        });
     }
     summary.urls = unique.len();
     summary.excluded = excluded.len();
@@ -228,13 +227,43 @@ pub(crate) fn check(
             fragments.insert(fragment.clone());
         }
     }
+    let results = verdicts(&targets, options, &mut summary);
+
+    let mut failed = BTreeSet::new();
+    for (key, result) in &results {
+        *summary.verdicts.entry(result.verdict.name()).or_default() += 1;
+        if !matches!(
+            result.verdict,
+            Verdict::Ok | Verdict::Redirected { .. } | Verdict::Private { .. }
+        ) {
+            failed.insert(key.clone());
+        }
+    }
+    for use_ in &web {
+        let Some(result) = results.get(&use_.key) else {
+            continue;
+        };
+        if let Some(diagnostic) = report(use_, result, &mut failed) {
+            out.push((use_.item.site, diagnostic));
+        }
+    }
+    summary.failed = failed.len();
+    summary
+}
+
+/// A verdict for every target: from the cache when fresh, else by requesting it.
+fn verdicts(
+    targets: &BTreeMap<String, BTreeSet<String>>,
+    options: &ExternalOptions,
+    summary: &mut ExternalSummary,
+) -> BTreeMap<String, Checked> {
     let mut cache = options
         .cache
         .as_deref()
         .map(|folder| Cache::open(folder, options.cache_max_age));
     let mut results: BTreeMap<String, Checked> = BTreeMap::new();
     let mut to_check = Vec::new();
-    for (key, fragments) in &targets {
+    for (key, fragments) in targets {
         let fragments: Vec<String> = fragments.iter().cloned().collect();
         if let Some(hit) = cache.as_ref().and_then(|c| c.get(key, &fragments)) {
             summary.cached += 1;
@@ -264,27 +293,7 @@ pub(crate) fn check(
         // re-check, nothing more.
         let _ = cache.save();
     }
-
-    let mut failed = BTreeSet::new();
-    for (key, result) in &results {
-        *summary.verdicts.entry(result.verdict.name()).or_default() += 1;
-        if !matches!(
-            result.verdict,
-            Verdict::Ok | Verdict::Redirected { .. } | Verdict::Private { .. }
-        ) {
-            failed.insert(key.clone());
-        }
-    }
-    for use_ in &web {
-        let Some(result) = results.get(&use_.key) else {
-            continue;
-        };
-        if let Some(diagnostic) = report(use_, result, &mut failed) {
-            out.push((use_.item.site, diagnostic));
-        }
-    }
-    summary.failed = failed.len();
-    summary
+    results
 }
 
 fn report(
