@@ -681,3 +681,125 @@ fn the_cli_checks_by_default_and_offline_requests_nothing() {
     assert_eq!(report["summary"]["external"]["verdicts"]["private"], 2);
     assert_eq!(server.hits("HEAD /404"), 2);
 }
+
+/// A rule's fixture folder copied to a temporary site, with `SERVER` replaced by the local
+/// server's address (`127.0.0.1:PORT`).
+fn fixture(rule: &str, server: &Server) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::fixture(rule)).unwrap() {
+        let entry = entry.unwrap();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let text = text.replace("SERVER", &format!("127.0.0.1:{}", server.port));
+        std::fs::write(dir.path().join(entry.file_name()), text).unwrap();
+    }
+    dir
+}
+
+fn fixture_findings(rule: &str, external: ExternalOptions) -> Vec<Finding> {
+    let server = Server::start();
+    let dir = fixture(rule, &server);
+    let mut options = CheckOptions::new(vec![dir.path().to_path_buf()]);
+    options.select = vec![rule.into()];
+    options.external = Some(external);
+    flat(&check(&options).unwrap())
+}
+
+#[test]
+fn fixtures_of_the_external_rules() {
+    // Each runs against its own local server; the slow ones overlap on separate threads.
+    let cases: Vec<(&str, ExternalOptions, Vec<Finding>)> = vec![
+        (
+            "broken-external-link",
+            options(),
+            vec![
+                f("EXT001", "error", "invalid.html", 4, 10),
+                f("EXT001", "error", "invalid.html", 6, 10),
+                f("EXT001", "error", "invalid.html", 8, 10),
+                f("EXT001", "error", "invalid.html", 10, 10),
+            ],
+        ),
+        (
+            "redirected-external-link",
+            options(),
+            vec![f("EXT002", "info", "invalid.html", 4, 10)],
+        ),
+        (
+            "unreachable-external-link",
+            options(),
+            vec![
+                f("EXT003", "warning", "invalid.html", 4, 10),
+                f("EXT003", "error", "invalid.html", 6, 10),
+            ],
+        ),
+        (
+            "blocked-external-link",
+            options(),
+            vec![
+                f("EXT004", "warning", "invalid.html", 4, 10),
+                f("EXT004", "warning", "invalid.html", 6, 10),
+            ],
+        ),
+        (
+            "missing-external-fragment",
+            options(),
+            vec![
+                f("EXT005", "warning", "invalid.html", 4, 10),
+                f("EXT005", "warning", "invalid.html", 6, 10),
+            ],
+        ),
+        (
+            "invalid-mailto-link",
+            options(),
+            vec![
+                f("EXT006", "error", "invalid.html", 4, 10),
+                f("EXT006", "error", "invalid.html", 6, 10),
+                f("EXT006", "error", "invalid.html", 8, 10),
+            ],
+        ),
+        (
+            "invalid-tel-link",
+            options(),
+            vec![
+                f("EXT007", "error", "invalid.html", 3, 10),
+                f("EXT007", "error", "invalid.html", 5, 10),
+            ],
+        ),
+        (
+            // Without `--allow-private` nothing in invalid.html is requested at all.
+            "private-address-link",
+            ExternalOptions {
+                allow_private: false,
+                ..options()
+            },
+            vec![
+                f("EXT008", "info", "invalid.html", 4, 10),
+                f("EXT008", "info", "invalid.html", 6, 10),
+                f("EXT008", "info", "invalid.html", 8, 10),
+                f("EXT008", "info", "invalid.html", 10, 10),
+                f("EXT008", "info", "valid.html", 4, 10),
+            ],
+        ),
+    ];
+    let handles: Vec<_> = cases
+        .into_iter()
+        .map(|(rule, external, expected)| {
+            std::thread::spawn(move || (rule, fixture_findings(rule, external), expected))
+        })
+        .collect();
+    for handle in handles {
+        let (rule, found, expected) = handle.join().unwrap();
+        assert_eq!(found, expected, "{rule}");
+    }
+}
+
+#[test]
+fn loopback_is_checked_with_allow_private() {
+    // valid.html alone: invalid.html has a private-range address, which must never be
+    // requested from a test.
+    let server = Server::start();
+    let dir = fixture("private-address-link", &server);
+    std::fs::remove_file(dir.path().join("invalid.html")).unwrap();
+    let outcome = run(dir.path(), options());
+    assert_eq!(flat(&outcome), []);
+    assert_eq!(server.hits("HEAD /ok"), 1);
+}
