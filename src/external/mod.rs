@@ -399,3 +399,68 @@ pub(crate) fn normalise(url: &str) -> Option<(url::Url, Option<String>)> {
     parsed.set_fragment(None);
     Some((parsed, fragment))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_github_token_goes_to_github_hosts_only() {
+        let options = ExternalOptions {
+            github_token: Some("t0ken".into()),
+            ..ExternalOptions::default()
+        };
+        for host in GITHUB_HOSTS {
+            assert_eq!(
+                options.headers_for(host),
+                [("Authorization".to_string(), "Bearer t0ken".to_string())]
+            );
+        }
+        for host in [
+            "gist.github.com.evil.example",
+            "github.io",
+            "example.com",
+            "notgithub.com",
+        ] {
+            assert!(options.headers_for(host).is_empty(), "{host}");
+        }
+    }
+
+    #[test]
+    fn urls_are_normalised_with_the_fragment_apart() {
+        let (url, fragment) = normalise("HTTPS://Example.COM:443#Intro%20Part").unwrap();
+        assert_eq!(url.as_str(), "https://example.com/");
+        assert_eq!(fragment.as_deref(), Some("Intro Part"));
+        let (url, _) = normalise("//example.com:8080/a?b=1").unwrap();
+        assert_eq!(url.as_str(), "https://example.com:8080/a?b=1");
+        assert!(normalise("ftp://example.com/").is_none());
+        assert!(normalise("http://").is_none());
+    }
+
+    #[test]
+    fn bot_blocking_hosts_match_their_subdomains_only() {
+        assert!(blocks_bots("www.linkedin.com"));
+        assert!(blocks_bots("x.com"));
+        assert!(!blocks_bots("notlinkedin.com"));
+    }
+
+    #[test]
+    fn bad_settings_are_errors_not_panics() {
+        let flags = ExternalFlags {
+            timeout: Some(-1.0),
+            ..ExternalFlags::default()
+        };
+        assert!(
+            ExternalOptions::resolve(&ExternalConfig::default(), &flags, PathBuf::new(), None)
+                .is_err()
+        );
+        let flags = ExternalFlags {
+            exclude: vec!["(".into()],
+            ..ExternalFlags::default()
+        };
+        assert!(
+            ExternalOptions::resolve(&ExternalConfig::default(), &flags, PathBuf::new(), None)
+                .is_err()
+        );
+    }
+}

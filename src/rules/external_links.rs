@@ -95,7 +95,7 @@ fn mailto_problem(url: &str) -> Option<String> {
                 })
         });
         if !valid {
-            return Some(format!("`{address}` is not an e-mail address"));
+            return Some(format!("has an invalid address `{address}`"));
         }
     }
     None
@@ -113,13 +113,10 @@ fn tel_problem(url: &str) -> Option<String> {
     let allowed =
         |c: char| c.is_ascii_digit() || matches!(c, '+' | '*' | '#' | '-' | '.' | '(' | ')' | ' ');
     if let Some(bad) = number.chars().find(|c| !allowed(*c)) {
-        return Some(format!(
-            "`{}` has `{bad}`, which is not part of a phone number",
-            number.trim()
-        ));
+        return Some(format!("has `{bad}`, which is not part of a phone number"));
     }
     if !number.chars().any(|c| c.is_ascii_digit()) {
-        return Some(format!("`{}` has no digits", number.trim()));
+        return Some("has no digits".into());
     }
     None
 }
