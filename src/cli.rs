@@ -132,7 +132,7 @@ pub struct CheckArgs {
     /// Longest `Retry-After` honoured, in seconds; a longer one counts as blocked [default: 60].
     #[arg(long, value_name = "SECS", help_heading = "External links")]
     pub max_retry_after: Option<f64>,
-    /// Requests in flight at once [default: 64].
+    /// Requests in flight at once [default: 128].
     #[arg(long, value_name = "N", help_heading = "External links")]
     pub concurrency: Option<usize>,
     /// Requests in flight to one host [default: 8].

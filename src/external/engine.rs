@@ -328,7 +328,11 @@ async fn guard(url: &Url, options: &ExternalOptions) -> Result<(), Verdict> {
 async fn request(shared: &Shared, url: &Url, fragments: &[String]) -> Result<Answer, Verdict> {
     let options = &shared.options;
     let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-    let gate = shared.gate(&host);
+    // Limits are per server: a host name with its port (other ports are other services).
+    let gate = shared.gate(&match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.clone(),
+    });
     let mut method = if fragments.is_empty() {
         Method::HEAD
     } else {

@@ -112,7 +112,7 @@ impl Default for ExternalOptions {
             ),
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(20),
-            concurrency: 64,
+            concurrency: 128,
             per_host: 8,
             host_interval: Duration::from_millis(50),
             retries: 2,
