@@ -276,13 +276,13 @@ fn flat(outcome: &Outcome) -> Vec<Finding> {
         .diagnostics
         .iter()
         .map(|d| {
-            let location = d.location.unwrap();
+            let (line, column) = d.location.map_or((0, 0), |l| (l.line, l.column));
             (
                 d.rule.code,
                 d.severity.as_str(),
                 d.file.display.clone(),
-                location.line,
-                location.column,
+                line,
+                column,
             )
         })
         .collect()
@@ -802,4 +802,90 @@ fn loopback_is_checked_with_allow_private() {
     let outcome = run(dir.path(), options());
     assert_eq!(flat(&outcome), []);
     assert_eq!(server.hits("HEAD /ok"), 1);
+}
+
+#[test]
+fn assets_forms_and_suppressions() {
+    let server = Server::start();
+    let u = |p: &str| server.url(p);
+    let page = format!(
+        "<img src=\"{}\" alt=\"gone\">\n<form action=\"{}\"></form>\n<!-- sitelint-disable-next-line EXT001: known, reported upstream -->\n<a href=\"{}\">suppressed</a>\n",
+        u("/404"),
+        u("/410"),
+        u("/404"),
+    );
+    let dir = site(&[("index.html", page)]);
+    let mut options = CheckOptions::new(vec![dir.path().to_path_buf()]);
+    options.external = Some(self::options());
+    let outcome = check(&options).unwrap();
+    let found: Vec<Finding> = flat(&outcome)
+        .into_iter()
+        .filter(|f| f.0 != "LIC001")
+        .collect();
+    assert_eq!(found, [f("EXT001", "error", "index.html", 1, 11)]);
+    assert_eq!(
+        outcome
+            .diagnostics
+            .iter()
+            .find(|d| d.rule.code == "EXT001")
+            .unwrap()
+            .message,
+        format!("missing external file `{}` (img src)", u("/404"))
+    );
+    // The form's action is not requested.
+    assert_eq!(server.hits("HEAD /410") + server.hits("GET /410"), 0);
+    // Offline, the suppression cannot be judged, so it is not reported unused.
+    let offline = check(&CheckOptions::new(vec![dir.path().to_path_buf()])).unwrap();
+    assert!(
+        offline.diagnostics.iter().all(|d| d.rule.code == "LIC001"),
+        "{:?}",
+        offline
+            .diagnostics
+            .iter()
+            .map(|d| &d.message)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn external_settings_come_from_the_config_file() {
+    let server = Server::start();
+    let page = format!(
+        "<a href=\"{}\">gone</a>\n<a href=\"{}\">old</a>\n",
+        server.url("/404"),
+        server.url("/r1")
+    );
+    let dir = site(&[
+        ("index.html", page),
+        (
+            "sitelint.toml",
+            "[external]\nexclude = [\"/404$\"]\nallow-private = true\nretries = 0\ncache = \"cache-here\"\n".into(),
+        ),
+    ]);
+    let (report, code) = cli(dir.path(), &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(report["summary"]["external"]["excluded"], 1);
+    assert_eq!(report["diagnostics"][0]["code"], "EXT002");
+    assert_eq!(server.hits("HEAD /404"), 0);
+    assert!(dir.path().join("cache-here/external.json").is_file());
+    // A bad regular expression stops the run and points into the file.
+    std::fs::write(
+        dir.path().join("sitelint.toml"),
+        "[external]\nexclude = [\"(\"]\n",
+    )
+    .unwrap();
+    let output = Command::cargo_bin("sitelint")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("invalid regular expression `(`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("sitelint.toml:2:"), "{stderr}");
 }

@@ -234,6 +234,8 @@ pub(crate) fn check(
                                 url: reference.url.clone(),
                                 template: reference.template.clone(),
                                 context: reference.context.clone(),
+                                origin: reference.origin,
+                                asset: reference.kind == ReferenceKind::Asset,
                             });
                     }
                 }

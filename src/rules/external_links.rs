@@ -29,6 +29,10 @@ pub(crate) struct ExternalUse {
     pub template: Option<String>,
     /// The loop iteration that produced it.
     pub context: Option<Arc<str>>,
+    /// What wrote it (`a href`, `img src`, …), for messages.
+    pub origin: &'static str,
+    /// A resource the page loads (an image, a script) rather than a link to follow.
+    pub asset: bool,
 }
 
 /// What the summary says about external URLs.
@@ -190,6 +194,10 @@ pub(crate) fn check(
             contact(item, out);
             continue;
         }
+        // A form's action is where it posts to: a GET or HEAD says nothing about it.
+        if matches!(item.origin, "form action" | "formaction") {
+            continue;
+        }
         let url = remapped(&item.url, settings);
         let Some((parsed, fragment)) = external::normalise(&url) else {
             continue;
@@ -340,7 +348,14 @@ fn report(
                 diagnostic
             }
         }
-        Verdict::Broken { reason, .. } => new(&BROKEN_EXTERNAL_LINK, format!("broken link {what}"))
+        Verdict::Broken { reason, .. } => new(
+            &BROKEN_EXTERNAL_LINK,
+            if item.asset {
+                format!("missing external file {what} ({})", item.origin)
+            } else {
+                format!("broken link {what}")
+            },
+        )
             .label(reason.clone())
             .help("fix the URL, link to where the content lives now (an archived copy if it is gone), or remove the link"),
         Verdict::Timeout => new(
