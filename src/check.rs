@@ -270,9 +270,14 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
             !lower.starts_with("mailto:") && !lower.starts_with("tel:")
         })
         .count();
+    // No request when no rule that needs one is selected.
+    let requests = options.external.as_ref().filter(|_| {
+        registry::RULES
+            .iter()
+            .any(|rule| registry::needs_network(rule) && options.enabled(rule))
+    });
     let mut external = Vec::new();
-    summary.external =
-        crate::rules::external_links::check(&uses, options.external.as_ref(), &mut external);
+    summary.external = crate::rules::external_links::check(&uses, requests, &mut external);
     for (index, diagnostic) in external {
         if let Some((_, site)) = sites.get_mut(index) {
             site.diagnostics.push(diagnostic);
@@ -281,7 +286,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     for (job, mut site) in sites {
         crate::suppress::apply(
             &site.suppressions,
-            options.external.is_none(),
+            requests.is_none(),
             &mut site.diagnostics,
         );
         // Keep only findings in the requested files.

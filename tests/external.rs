@@ -889,3 +889,20 @@ fn external_settings_come_from_the_config_file() {
     );
     assert!(stderr.contains("sitelint.toml:2:"), "{stderr}");
 }
+
+#[test]
+fn nothing_is_requested_when_no_network_rule_is_selected() {
+    let server = Server::start();
+    let page = format!(
+        "<a href=\"{}\">gone</a>\n<a href=\"tel:\">call</a>\n",
+        server.url("/404")
+    );
+    let dir = site(&[("index.html", page)]);
+    let mut options = CheckOptions::new(vec![dir.path().to_path_buf()]);
+    options.select = vec!["LINK".into(), "EXT007".into()];
+    options.external = Some(self::options());
+    let outcome = check(&options).unwrap();
+    assert_eq!(flat(&outcome), [f("EXT007", "error", "index.html", 2, 10)]);
+    assert!(outcome.summary.external.offline);
+    assert_eq!(server.total_hits(), 0);
+}
