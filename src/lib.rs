@@ -46,7 +46,7 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             for rule in registry::RULES {
                 writeln!(
                     out,
-                    "{:<9} {:<24} {:<8} {}",
+                    "{:<9} {:<26} {:<8} {}",
                     rule.code,
                     rule.name,
                     rule.default_severity.as_str(),
