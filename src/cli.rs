@@ -151,7 +151,7 @@ pub struct CheckArgs {
     /// `User-Agent` header sent with requests.
     #[arg(long, value_name = "TEXT", help_heading = "External links")]
     pub user_agent: Option<String>,
-    /// Folder of the result cache [default: `.sitelint-cache` in the first checked folder].
+    /// Folder of the result cache [default: `.sitelint-cache` in the current folder].
     #[arg(long, value_name = "DIR", help_heading = "External links")]
     pub cache: Option<PathBuf>,
     /// Neither read nor write the result cache.

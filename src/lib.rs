@@ -113,18 +113,6 @@ fn external_options(
     if args.offline {
         return Ok(None);
     }
-    let first = args
-        .paths
-        .first()
-        .map_or_else(|| std::path::PathBuf::from("."), Clone::clone);
-    let folder = if first.is_file() {
-        first.parent().map_or_else(
-            || std::path::PathBuf::from("."),
-            std::path::Path::to_path_buf,
-        )
-    } else {
-        first
-    };
     let flags = external::ExternalFlags {
         allow_private: args.allow_private,
         timeout: args.timeout,
@@ -145,7 +133,9 @@ fn external_options(
     let mut options = external::ExternalOptions::resolve(
         config,
         &flags,
-        folder.join(".sitelint-cache"),
+        // In the current folder, beside the site rather than inside it: a cache inside a built
+        // site would be deployed with it.
+        std::path::PathBuf::from(".sitelint-cache"),
         std::env::var("GITHUB_TOKEN").ok(),
     )?;
     options.progress = if args.quiet {

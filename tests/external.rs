@@ -669,7 +669,7 @@ fn the_cli_checks_by_default_and_offline_requests_nothing() {
     assert_eq!(external["failed"], 1);
     assert_eq!(external["verdicts"]["broken"], 1);
     assert_eq!(external["offline"], false);
-    // The default cache lives in the checked folder: the second run asks only the failure.
+    // The default cache is in the current folder: the second run asks only the failure.
     assert!(dir.path().join(".sitelint-cache/external.json").is_file());
     let (report, _) = cli(dir.path(), &["--allow-private"]);
     assert_eq!(report["summary"]["external"]["cached"], 1);
