@@ -164,27 +164,7 @@ pub(crate) fn render(
         } else {
             "✔"
         };
-        let external = &summary.external;
-        let external = if external.offline {
-            format!(
-                "{} not checked (offline)",
-                plural(external.urls, "external URL")
-            )
-        } else {
-            let mut parts = vec![format!("{} requested", external.checked)];
-            if external.cached > 0 {
-                parts.push(format!("{} cached", external.cached));
-            }
-            if external.excluded > 0 {
-                parts.push(format!("{} excluded", external.excluded));
-            }
-            parts.push(format!("{} failed", external.failed));
-            format!(
-                "{} ({})",
-                plural(external.urls, "external URL"),
-                parts.join(", ")
-            )
-        };
+        let external = super::external_counts(summary);
         writeln!(
             out,
             "{status} {} in {}: {} checked, {external}, {} skipped; {} ms",
