@@ -105,7 +105,7 @@ enum Reply {
     Answer(&'static str, Vec<(&'static str, String)>, Vec<u8>),
     /// Answer after five seconds (beyond every timeout here).
     Slow,
-    /// Close the connection without answering.
+    /// Reset the connection without answering.
     Hang,
     /// A 200 whose body never ends.
     Endless,
@@ -207,7 +207,12 @@ async fn serve(mut stream: TcpStream, log: Arc<Mutex<Log>>) {
             tokio::time::sleep(Duration::from_secs(5)).await;
             ("200 OK", Vec::new(), Vec::new())
         }
-        Reply::Hang => return,
+        Reply::Hang => {
+            // SO_LINGER 0: closing sends a TCP reset rather than an orderly FIN.
+            let _ = stream.set_zero_linger();
+            drop(stream);
+            return;
+        }
         Reply::Endless => {
             let _ = stream
                 .write_all(
@@ -391,6 +396,12 @@ fn each_verdict_is_reported_at_the_url() {
         "{:?}",
         message(&outcome, 10)
     );
+    let (text, label, _) = message(&outcome, 14);
+    assert_eq!(text, format!("`{}` cannot be reached", u("/reset")));
+    assert!(label.contains("reset") || label.contains("closed"), "{label}");
+    let (text, label, _) = message(&outcome, 13);
+    assert_eq!(text, format!("`{}` did not answer in time", u("/slow")));
+    assert_eq!(label, "timed out, after retries");
     let (text, label, _) = message(&outcome, 15);
     assert_eq!(
         text,

@@ -507,3 +507,38 @@ async fn exchange(
     answer.complete = true;
     Ok(answer)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_takes_seconds_or_an_http_date() {
+        assert_eq!(
+            retry_after(&HeaderValue::from_static("120")),
+            Some(Duration::from_secs(120))
+        );
+        let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(30));
+        let wait = retry_after(&HeaderValue::from_str(&later).unwrap()).unwrap();
+        assert!(
+            wait > Duration::from_secs(25) && wait <= Duration::from_secs(30),
+            "{wait:?}"
+        );
+        let past = HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT");
+        assert_eq!(retry_after(&past), Some(Duration::ZERO));
+        assert_eq!(retry_after(&HeaderValue::from_static("soon")), None);
+    }
+
+    #[test]
+    fn backoff_doubles_with_at_most_half_again_of_jitter() {
+        let base = Duration::from_millis(100);
+        for attempt in 0..4 {
+            let wait = backoff(base, attempt);
+            let floor = base * (1 << attempt);
+            assert!(
+                wait >= floor && wait <= floor.mul_f64(1.5),
+                "{attempt}: {wait:?}"
+            );
+        }
+    }
+}
