@@ -398,7 +398,10 @@ fn each_verdict_is_reported_at_the_url() {
     );
     let (text, label, _) = message(&outcome, 14);
     assert_eq!(text, format!("`{}` cannot be reached", u("/reset")));
-    assert!(label.contains("reset") || label.contains("closed"), "{label}");
+    assert!(
+        label.contains("reset") || label.contains("closed"),
+        "{label}"
+    );
     let (text, label, _) = message(&outcome, 13);
     assert_eq!(text, format!("`{}` did not answer in time", u("/slow")));
     assert_eq!(label, "timed out, after retries");
@@ -638,19 +641,29 @@ fn exclude_remap_and_per_host_headers_apply() {
 }
 
 fn cli(dir: &Path, args: &[&str]) -> (serde_json::Value, Option<i32>) {
+    let (report, _, code) = cli_with(dir, args, &[]);
+    (report, code)
+}
+
+fn cli_with(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (serde_json::Value, String, Option<i32>) {
     let output = Command::cargo_bin("sitelint")
         .unwrap()
         .current_dir(dir)
         .env_remove("CI")
+        .envs(env.iter().copied())
         .env_remove("GITHUB_TOKEN")
         .args(["check", "--format", "json", "--select", "EXT"])
         .args(args)
         .arg(".")
         .output()
         .unwrap();
-    let report = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&output.stderr)));
-    (report, output.status.code())
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|_| panic!("{stderr}"));
+    (report, stderr, output.status.code())
 }
 
 #[test]
@@ -916,4 +929,68 @@ fn nothing_is_requested_when_no_network_rule_is_selected() {
     assert_eq!(flat(&outcome), [f("EXT007", "error", "index.html", 2, 10)]);
     assert!(outcome.summary.external.offline);
     assert_eq!(server.total_hits(), 0);
+}
+
+#[test]
+fn progress_is_a_plain_line_in_ci_and_nothing_when_quiet() {
+    let server = Server::start();
+    let page = format!(
+        "<a href=\"{}\">gone</a>\n<a href=\"{}\">ok</a>\n",
+        server.url("/404"),
+        server.url("/ok")
+    );
+    let dir = site(&[("index.html", page)]);
+    let ci = [("CI", "true")];
+    let (_, stderr, _) = cli_with(dir.path(), &["--allow-private", "--no-cache"], &ci);
+    assert_eq!(stderr, "sitelint: external links 2/2 checked, 1 failed\n");
+    let (_, stderr, _) = cli_with(dir.path(), &["--allow-private", "--no-cache", "-q"], &ci);
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn two_runs_can_share_a_cache() {
+    let server = Server::start();
+    let cache = tempfile::tempdir().unwrap();
+    let sites: Vec<_> = ["/ok", "/temporary", "/r1"]
+        .iter()
+        .map(|path| {
+            site(&[(
+                "index.html",
+                format!("<a href=\"{}\">x</a>\n", server.url(path)),
+            )])
+        })
+        .collect();
+    let runs: Vec<_> = sites
+        .iter()
+        .map(|dir| {
+            let root = dir.path().to_path_buf();
+            let folder = cache.path().join("shared");
+            std::thread::spawn(move || {
+                run(
+                    &root,
+                    ExternalOptions {
+                        cache: Some(folder),
+                        ..options()
+                    },
+                )
+            })
+        })
+        .collect();
+    for handle in runs {
+        handle.join().unwrap();
+    }
+    let text = std::fs::read_to_string(cache.path().join("shared/external.json")).unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(!stored["entries"].as_object().unwrap().is_empty(), "{text}");
+    let leftovers = std::fs::read_dir(cache.path().join("shared"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
 }
