@@ -462,7 +462,7 @@ fn fragments_are_looked_for_in_large_and_compressed_pages() {
     let server = Server::start();
     let u = |p: &str| server.url(p);
     let page = format!(
-        "<a href=\"{}#deep\">1</a>\n<a href=\"{}#absent\">2</a>\n<a href=\"{}#zipped\">3</a>\n<a href=\"{}#squeezed\">4</a>\n<a href=\"{}#nope\">5</a>\n<a href=\"{}#install\">6</a>\n<a href=\"{}#top\">7</a>\n",
+        "<a href=\"{}#deep\">1</a>\n<a href=\"{}#absent\">2</a>\n<a href=\"{}#zipped\">3</a>\n<a href=\"{}#squeezed\">4</a>\n<a href=\"{}#nope\">5</a>\n<a href=\"{}#install\">6</a>\n<a href=\"{}#top\">7</a>\n<a href=\"{}#gone\">8</a>\n",
         u("/big"),
         u("/big"),
         u("/gzip"),
@@ -470,6 +470,7 @@ fn fragments_are_looked_for_in_large_and_compressed_pages() {
         u("/brotli"),
         u("/readme"),
         u("/ok"),
+        u("/r1"),
     );
     let dir = site(&[("index.html", page)]);
     let outcome = run(dir.path(), options());
@@ -478,6 +479,8 @@ fn fragments_are_looked_for_in_large_and_compressed_pages() {
         [
             f("EXT005", "warning", "index.html", 2, 10),
             f("EXT005", "warning", "index.html", 5, 10),
+            f("EXT002", "info", "index.html", 8, 10),
+            f("EXT005", "warning", "index.html", 8, 10),
         ]
     );
     let (text, _, _) = message(&outcome, 2);

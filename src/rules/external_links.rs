@@ -251,6 +251,13 @@ pub(crate) fn check(
         if let Some(diagnostic) = report(use_, result, &mut failed) {
             out.push((use_.item.site, diagnostic));
         }
+        // A page that moved can still lack the fragment: both findings apply.
+        if matches!(result.verdict, Verdict::Redirected { .. }) {
+            if let Some(diagnostic) = missing_fragment(use_, result) {
+                failed.insert(use_.key.clone());
+                out.push((use_.item.site, diagnostic));
+            }
+        }
     }
     summary.failed = failed.len();
     summary
@@ -301,6 +308,35 @@ fn verdicts(
     results
 }
 
+/// EXT005 for a use whose fragment the fully read page does not have.
+fn missing_fragment(use_: &Normalised<'_>, result: &Checked) -> Option<Diagnostic> {
+    let fragment = use_.fragment.as_ref()?;
+    let host = url::Url::parse(&use_.key)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default();
+    if external::fragment::always_present(fragment, &host)
+        || result.fragments_found.contains(fragment)
+        || !result.page_complete
+    {
+        return None;
+    }
+    let item = use_.item;
+    Some(
+        Diagnostic::new(
+            &MISSING_EXTERNAL_FRAGMENT,
+            &item.file,
+            Some(item.location),
+            format!(
+                "fragment `#{fragment}` of {} is not on that page",
+                describe(item)
+            ),
+        )
+        .label("the page has no element with this id or name")
+        .help("link to an id the page has (headings often change theirs), or drop the fragment"),
+    )
+}
+
 fn report(
     use_: &Normalised<'_>,
     result: &Checked,
@@ -312,24 +348,9 @@ fn report(
         |rule, message: String| Diagnostic::new(rule, &item.file, Some(item.location), message);
     Some(match &result.verdict {
         Verdict::Ok => {
-            let host = url::Url::parse(&use_.key)
-                .ok()
-                .and_then(|u| u.host_str().map(str::to_string))
-                .unwrap_or_default();
-            let fragment = use_.fragment.as_ref()?;
-            if external::fragment::always_present(fragment, &host)
-                || result.fragments_found.contains(fragment)
-                || !result.page_complete
-            {
-                return None;
-            }
+            let diagnostic = missing_fragment(use_, result)?;
             failed.insert(use_.key.clone());
-            new(
-                &MISSING_EXTERNAL_FRAGMENT,
-                format!("fragment `#{fragment}` of {what} is not on that page"),
-            )
-            .label("the page has no element with this id or name")
-            .help("link to an id the page has (headings often change theirs), or drop the fragment")
+            diagnostic
         }
         Verdict::Redirected { to, status } => {
             let fixed = match &use_.fragment {
