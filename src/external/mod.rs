@@ -1,5 +1,5 @@
 //! External URLs: collected across every checked site, normalised and deduplicated, checked
-//! once each (HTTP on a tokio runtime, see [`engine`]) with a cache on disk, then reported at
+//! once each (HTTP on a tokio runtime, in `engine.rs`) with a cache on disk, then reported at
 //! every place a failing URL is used (`src/rules/external_links.rs`).
 
 pub(crate) mod address;
@@ -15,6 +15,8 @@ use std::time::Duration;
 use regex::Regex;
 
 use crate::config::{parse_status_range, ExternalConfig};
+/// The summary's `external` counts.
+pub use crate::rules::external_links::ExternalSummary;
 use crate::error::Error;
 
 /// Hosts whose answers to automated clients (401, 403, 429, 999) say nothing about the link:
