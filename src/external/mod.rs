@@ -15,9 +15,9 @@ use std::time::Duration;
 use regex::Regex;
 
 use crate::config::{parse_status_range, ExternalConfig};
+use crate::error::Error;
 /// The summary's `external` counts.
 pub use crate::rules::external_links::ExternalSummary;
-use crate::error::Error;
 
 /// Hosts whose answers to automated clients (401, 403, 429, 999) say nothing about the link:
 /// they refuse bots on principle.
