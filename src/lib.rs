@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub(crate) mod document;
 pub mod error;
+pub mod external;
 pub mod fix;
 pub(crate) mod html_spec;
 pub(crate) mod license;
@@ -45,7 +46,7 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             for rule in registry::RULES {
                 writeln!(
                     out,
-                    "{:<9} {:<24} {:<8} {}",
+                    "{:<9} {:<26} {:<8} {}",
                     rule.code,
                     rule.name,
                     rule.default_severity.as_str(),
@@ -104,6 +105,51 @@ fn man_page(name: Option<&str>, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
+/// External checking as the command line asks: `None` with `--offline`.
+fn external_options(
+    args: &cli::CheckArgs,
+    config: &config::ExternalConfig,
+) -> Result<Option<external::ExternalOptions>, Error> {
+    if args.offline {
+        return Ok(None);
+    }
+    let flags = external::ExternalFlags {
+        allow_private: args.allow_private,
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout,
+        retries: args.retries,
+        retry_wait: args.retry_wait,
+        max_retry_after: args.max_retry_after,
+        concurrency: args.concurrency,
+        per_host: args.per_host,
+        host_interval: args.host_interval,
+        max_redirects: args.max_redirects,
+        exclude: args.exclude_url.clone(),
+        user_agent: args.user_agent.clone(),
+        cache: args.cache.clone(),
+        no_cache: args.no_cache,
+        cache_max_age: args.cache_max_age,
+    };
+    let mut options = external::ExternalOptions::resolve(
+        config,
+        &flags,
+        // In the current folder, beside the site rather than inside it: a cache inside a built
+        // site would be deployed with it.
+        std::path::PathBuf::from(".sitelint-cache"),
+        std::env::var("GITHUB_TOKEN").ok(),
+    )?;
+    options.progress = if args.quiet {
+        external::Progress::Hidden
+    } else if std::io::stderr().is_terminal() {
+        external::Progress::Bar
+    } else if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        external::Progress::Lines
+    } else {
+        external::Progress::Hidden
+    };
+    Ok(Some(options))
+}
+
 /// `sitelint check`: resolve settings, check, fix or diff if asked, render.
 fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
     let settings = config::resolve(&config::Flags {
@@ -114,6 +160,7 @@ fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Erro
         ignore: &args.ignore,
         max_file_size: args.max_file_size,
     })?;
+    let external = external_options(&args, &settings.external)?;
     let options = check::CheckOptions {
         paths: args.paths,
         max_file_size: settings
@@ -124,6 +171,7 @@ fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Erro
         select: settings.select,
         ignore: settings.ignore,
         policy: settings.policy,
+        external,
     };
     let run_check = || match args.jobs {
         Some(jobs) => rayon::ThreadPoolBuilder::new()

@@ -173,6 +173,56 @@ rule!(
     Warning
 );
 rule!(
+    BROKEN_EXTERNAL_LINK,
+    "EXT001",
+    "broken-external-link",
+    Site,
+    Error
+);
+rule!(
+    REDIRECTED_EXTERNAL_LINK,
+    "EXT002",
+    "redirected-external-link",
+    Site,
+    Info
+);
+rule!(
+    UNREACHABLE_EXTERNAL_LINK,
+    "EXT003",
+    "unreachable-external-link",
+    Site,
+    Error
+);
+rule!(
+    BLOCKED_EXTERNAL_LINK,
+    "EXT004",
+    "blocked-external-link",
+    Site,
+    Warning
+);
+rule!(
+    MISSING_EXTERNAL_FRAGMENT,
+    "EXT005",
+    "missing-external-fragment",
+    Site,
+    Warning
+);
+rule!(
+    INVALID_MAILTO_LINK,
+    "EXT006",
+    "invalid-mailto-link",
+    Site,
+    Error
+);
+rule!(INVALID_TEL_LINK, "EXT007", "invalid-tel-link", Site, Error);
+rule!(
+    PRIVATE_ADDRESS_LINK,
+    "EXT008",
+    "private-address-link",
+    Site,
+    Info
+);
+rule!(
     UNREADABLE_FILE,
     "INPUT001",
     "unreadable-file",
@@ -260,6 +310,14 @@ pub static RULES: &[&RuleMeta] = &[
     &MISSPELLED_ATTRIBUTE,
     &MISSING_LICENSE,
     &LICENSE_MISMATCH,
+    &BROKEN_EXTERNAL_LINK,
+    &REDIRECTED_EXTERNAL_LINK,
+    &UNREACHABLE_EXTERNAL_LINK,
+    &BLOCKED_EXTERNAL_LINK,
+    &MISSING_EXTERNAL_FRAGMENT,
+    &INVALID_MAILTO_LINK,
+    &INVALID_TEL_LINK,
+    &PRIVATE_ADDRESS_LINK,
     &UNREADABLE_FILE,
     &INVALID_UTF8,
     &SKIPPED_FILE,
@@ -368,6 +426,11 @@ pub static ALIASES: &[(&str, &str)] = &[
 /// The code an alias stands for.
 fn alias(key: &str) -> Option<&'static str> {
     ALIASES.iter().find(|(name, _)| *name == key).map(|(_, code)| *code)
+}
+
+/// Rules whose findings need requests to other servers (none under `--offline`).
+pub fn needs_network(rule: &RuleMeta) -> bool {
+    rule.family() == "EXT" && !matches!(rule.code, "EXT006" | "EXT007")
 }
 
 /// Find a rule by code (case-insensitive), name or alias.

@@ -12,7 +12,7 @@ fn site() -> std::path::PathBuf {
 fn reports_exactly_the_real_defects() {
     let output = Command::cargo_bin("sitelint")
         .unwrap()
-        .args(["check", "--format", "json", "--ignore", "A11Y"])
+        .args(["check", "--offline", "--format", "json", "--ignore", "A11Y"])
         .arg(site())
         .output()
         .unwrap();
@@ -126,7 +126,7 @@ fn reports_exactly_the_real_defects() {
 fn human_output_points_at_the_source_line() {
     let output = Command::cargo_bin("sitelint")
         .unwrap()
-        .args(["check", "--ignore", "A11Y"])
+        .args(["check", "--offline", "--ignore", "A11Y"])
         .arg(site())
         .output()
         .unwrap();
@@ -145,7 +145,7 @@ fn human_output_points_at_the_source_line() {
 fn a_single_file_is_checked_in_the_context_of_its_site() {
     let output = Command::cargo_bin("sitelint")
         .unwrap()
-        .args(["check", "--format", "json", "--ignore", "A11Y"])
+        .args(["check", "--offline", "--format", "json", "--ignore", "A11Y"])
         .arg(site().join("index.md"))
         .output()
         .unwrap();

@@ -2,6 +2,7 @@
 
 pub(crate) mod baseurl_cname_conflict;
 pub(crate) mod broken_links;
+pub(crate) mod external_links;
 pub(crate) mod fragments;
 pub(crate) mod image_alt;
 pub(crate) mod invalid_target_value;
