@@ -13,8 +13,8 @@ use crate::document::{Document, Facts, FileKind, ReferenceCollector};
 use crate::error::Error;
 use crate::parse::{front_matter, html, liquid, markdown};
 use crate::registry;
-use crate::rules::{a11y, fragments};
 use crate::rules::template_tags::{TagTarget, TagUse};
+use crate::rules::{a11y, fragments};
 use crate::site::config::{value_as_string, SiteConfig, MARKDOWN_EXTENSIONS};
 use crate::site::model::SiteModel;
 use crate::site::{urls, Mode};
@@ -883,15 +883,15 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         let rendered_later = cx.library.is_some() && render_liquid && kind == FileKind::Page;
         if kind == FileKind::Page && !rendered_later {
             // A page served as written (a built site, or Markdown documentation).
-            let tree = a11y::Tree::build(&[a11y::PartTokens::new(
-                &scan,
-                markdown_scan.as_ref(),
-                &[],
-            )]);
+            let tree =
+                a11y::Tree::build(&[a11y::PartTokens::new(&scan, markdown_scan.as_ref(), &[])]);
             for finding in a11y::check(&tree, is_html(&extension)) {
                 let node = &tree.nodes[finding.node];
-                let span = finding.span.clone().unwrap_or_else(|| node.element.span.clone());
-                a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(span)), false));
+                let at = finding
+                    .span
+                    .clone()
+                    .unwrap_or_else(|| node.element.span.clone());
+                a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(at)), false));
             }
         }
         outcome.suppressions = crate::suppress::collect(
@@ -969,7 +969,8 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     }),
                     skipped: Vec::new(),
                 };
-                let (part_headings, scan, part_markdown) = if index == 0 && is_markdown(&extension) {
+                let (part_headings, scan, part_markdown) = if index == 0 && is_markdown(&extension)
+                {
                     let mut markdown_scan = markdown::scan(&part.text, kramdown);
                     collector.markdown(&markdown_scan.links);
                     let hidden = markdown::hide(&part.text, &markdown_scan.hidden);
@@ -1063,23 +1064,29 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             for finding in a11y::check(&tree, true) {
                 let node = &tree.nodes[finding.node];
                 if finding.node == 0 {
-                    a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(0..0)), false));
+                    a11y_found.push((
+                        a11y_diagnostic(&finding, &file, lines.location(0..0)),
+                        false,
+                    ));
                     continue;
                 }
-                let span = finding.span.clone().unwrap_or_else(|| node.element.span.clone());
+                let span = finding
+                    .span
+                    .clone()
+                    .unwrap_or_else(|| node.element.span.clone());
                 let map = &mut maps[node.part];
-                match crate::template::map_span(map.rendered, &span) {
-                    Some(
-                        crate::template::Mapped::Exact { file: source, span }
-                        | crate::template::Mapped::Evaluated { file: source, span, .. },
-                    ) => {
-                        let (found_in, written_in, _, location) = map.locate(source, span, &lines);
-                        a11y_found.push((
-                            a11y_diagnostic(&finding, &found_in, location),
-                            written_in.is_some(),
-                        ));
-                    }
-                    _ => {}
+                if let Some(
+                    crate::template::Mapped::Exact { file: source, span }
+                    | crate::template::Mapped::Evaluated {
+                        file: source, span, ..
+                    },
+                ) = crate::template::map_span(map.rendered, &span)
+                {
+                    let (found_in, written_in, _, location) = map.locate(source, span, &lines);
+                    a11y_found.push((
+                        a11y_diagnostic(&finding, &found_in, location),
+                        written_in.is_some(),
+                    ));
                 }
             }
             // In document order the outermost layout (its `<head>`) comes first, the page's
@@ -1121,7 +1128,8 @@ fn a11y_diagnostic(
     file: &Arc<FileName>,
     location: crate::source::Location,
 ) -> Diagnostic {
-    let mut diagnostic = Diagnostic::new(finding.rule, file, Some(location), finding.message.clone());
+    let mut diagnostic =
+        Diagnostic::new(finding.rule, file, Some(location), finding.message.clone());
     diagnostic.label.clone_from(&finding.label);
     diagnostic.help.clone_from(&finding.help);
     if let Some(severity) = finding.severity {

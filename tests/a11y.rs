@@ -75,10 +75,13 @@ fn suggestions_name_the_real_attribute_and_role() {
     );
 }
 
+/// Rule, file, line, column, label and the pages named of one finding.
+type Placed<'a> = (&'a str, &'a str, u32, u32, &'a str, Vec<&'a str>);
+
 #[test]
 fn template_findings_are_reported_once_with_the_pages_they_affect() {
     let outcome = run(&fixture("a11y/jekyll"), &["A11Y"]);
-    let found: Vec<(&str, &str, u32, u32, &str, Vec<&str>)> = outcome
+    let found: Vec<Placed<'_>> = outcome
         .diagnostics
         .iter()
         .map(|d| {
@@ -98,7 +101,14 @@ fn template_findings_are_reported_once_with_the_pages_they_affect() {
         [
             // The footer's `<h3>` follows the page's `<h1>` only on about.md (index.md has an
             // `<h2>` in between).
-            ("A11Y017", "_includes/footer.html", 2, 1, "level 2 skipped (on 1 page)", vec!["about.md"]),
+            (
+                "A11Y017",
+                "_includes/footer.html",
+                2,
+                1,
+                "level 2 skipped (on 1 page)",
+                vec!["about.md"]
+            ),
             // The license badge link: its image has `alt=""`. index.md's own links that pair a
             // decorative image with text (Markdown and raw HTML) have a name.
             (
@@ -111,7 +121,14 @@ fn template_findings_are_reported_once_with_the_pages_they_affect() {
             ),
             // about.md has no `title:`: the layout's `<title>{{ page.title }}</title>` is empty
             // there, and only there.
-            ("A11Y011", "_layouts/default.html", 4, 1, "`<title>` is empty (on 1 page)", vec!["about.md"]),
+            (
+                "A11Y011",
+                "_layouts/default.html",
+                4,
+                1,
+                "`<title>` is empty (on 1 page)",
+                vec!["about.md"]
+            ),
             (
                 "A11Y015",
                 "_layouts/default.html",
@@ -122,17 +139,48 @@ fn template_findings_are_reported_once_with_the_pages_they_affect() {
             ),
             // A page without a layout is served as a fragment: no `<html>`, `<title>`, `<h1>`
             // or `<main>`.
-            ("A11Y008", "plain.html", 3, 1, "no `<html>` element: the page's language is unknown", vec![]),
-            ("A11Y011", "plain.html", 3, 1, "tabs, bookmarks and screen readers have no name for this page", vec![]),
-            ("A11Y014", "plain.html", 3, 1, "no `<h1>` on this page", vec![]),
-            ("A11Y015", "plain.html", 3, 1, "screen-reader users cannot jump to the main content", vec![]),
+            (
+                "A11Y008",
+                "plain.html",
+                3,
+                1,
+                "no `<html>` element: the page's language is unknown",
+                vec![]
+            ),
+            (
+                "A11Y011",
+                "plain.html",
+                3,
+                1,
+                "tabs, bookmarks and screen readers have no name for this page",
+                vec![]
+            ),
+            (
+                "A11Y014",
+                "plain.html",
+                3,
+                1,
+                "no `<h1>` on this page",
+                vec![]
+            ),
+            (
+                "A11Y015",
+                "plain.html",
+                3,
+                1,
+                "screen-reader users cannot jump to the main content",
+                vec![]
+            ),
         ]
     );
 }
 
 #[test]
 fn axe_ids_select_the_rules() {
-    let by_axe = findings(&fixture("a11y/built"), &["link-name", "landmark-no-duplicate-banner"]);
+    let by_axe = findings(
+        &fixture("a11y/built"),
+        &["link-name", "landmark-no-duplicate-banner"],
+    );
     let by_code = findings(&fixture("a11y/built"), &["A11Y001", "A11Y016"]);
     assert_eq!(by_axe, by_code);
     assert_eq!(by_axe.len(), 5);
@@ -143,15 +191,51 @@ fn the_real_site_has_exactly_these_accessibility_findings() {
     let expected = [
         ("A11Y001", "error", "_includes/footer.html", 15, 7),
         ("A11Y017", "warning", "_includes/footer.html", 22, 105),
-        ("A11Y001", "error", "_includes/stakeholder-footer.html", 15, 7),
+        (
+            "A11Y001",
+            "error",
+            "_includes/stakeholder-footer.html",
+            15,
+            7,
+        ),
         ("A11Y011", "error", "_layouts/default.html", 10, 5),
         ("A11Y015", "warning", "_layouts/default.html", 22, 3),
         ("A11Y015", "warning", "_layouts/stakeholder.html", 22, 3),
-        ("A11Y017", "warning", "_stakeholders/career-navigators.md", 23, 6),
-        ("A11Y017", "warning", "_stakeholders/career-navigators.md", 39, 9),
-        ("A11Y017", "warning", "_stakeholders/credentialing-organizations.md", 26, 1),
-        ("A11Y017", "warning", "_stakeholders/credentialing-organizations.md", 44, 1),
-        ("A11Y017", "warning", "_stakeholders/data-standards-organizations.md", 26, 1),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/career-navigators.md",
+            23,
+            6,
+        ),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/career-navigators.md",
+            39,
+            9,
+        ),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/credentialing-organizations.md",
+            26,
+            1,
+        ),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/credentialing-organizations.md",
+            44,
+            1,
+        ),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/data-standards-organizations.md",
+            26,
+            1,
+        ),
         ("A11Y017", "warning", "_stakeholders/employers.md", 26, 1),
         ("A11Y017", "warning", "_stakeholders/employers.md", 44, 1),
         ("A11Y017", "warning", "_stakeholders/funders.md", 26, 1),
@@ -160,12 +244,48 @@ fn the_real_site_has_exactly_these_accessibility_findings() {
         ("A11Y017", "warning", "_stakeholders/governance.md", 44, 1),
         ("A11Y017", "warning", "_stakeholders/hr-systems.md", 26, 1),
         ("A11Y017", "warning", "_stakeholders/hr-systems.md", 44, 1),
-        ("A11Y017", "warning", "_stakeholders/learners-earners.md", 26, 1),
-        ("A11Y017", "warning", "_stakeholders/learners-earners.md", 44, 1),
-        ("A11Y017", "warning", "_stakeholders/ler-technology-providers.md", 26, 1),
-        ("A11Y017", "warning", "_stakeholders/ler-technology-providers.md", 44, 1),
-        ("A11Y017", "warning", "_stakeholders/supporting-systems.md", 26, 1),
-        ("A11Y017", "warning", "_stakeholders/supporting-systems.md", 44, 1),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/learners-earners.md",
+            26,
+            1,
+        ),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/learners-earners.md",
+            44,
+            1,
+        ),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/ler-technology-providers.md",
+            26,
+            1,
+        ),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/ler-technology-providers.md",
+            44,
+            1,
+        ),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/supporting-systems.md",
+            26,
+            1,
+        ),
+        (
+            "A11Y017",
+            "warning",
+            "_stakeholders/supporting-systems.md",
+            44,
+            1,
+        ),
         ("A11Y017", "warning", "glossary.md", 20, 5),
         ("A11Y017", "warning", "index.md", 19, 8),
         ("A11Y017", "warning", "index.md", 110, 6),
@@ -176,19 +296,33 @@ fn the_real_site_has_exactly_these_accessibility_findings() {
         .iter()
         .map(|(code, severity, path, line, column)| f(code, severity, path, *line, *column))
         .collect();
-    assert_eq!(findings(&fixture("ler-ecosystem-map-v2"), &["A11Y"]), expected);
+    assert_eq!(
+        findings(&fixture("ler-ecosystem-map-v2"), &["A11Y"]),
+        expected
+    );
     // The license badge links in both footers: one finding per include, with the page count.
     let outcome = run(&fixture("ler-ecosystem-map-v2"), &["A11Y001", "A11Y011"]);
     let labels: Vec<(&str, &str)> = outcome
         .diagnostics
         .iter()
-        .map(|d| (d.file.display.as_str(), d.label.as_deref().unwrap_or_default()))
+        .map(|d| {
+            (
+                d.file.display.as_str(),
+                d.label.as_deref().unwrap_or_default(),
+            )
+        })
         .collect();
     assert_eq!(
         labels,
         [
-            ("_includes/footer.html", "its only content is an image with empty `alt`: the link has no name (on 7 pages)"),
-            ("_includes/stakeholder-footer.html", "its only content is an image with empty `alt`: the link has no name (on 10 pages)"),
+            (
+                "_includes/footer.html",
+                "its only content is an image with empty `alt`: the link has no name (on 7 pages)"
+            ),
+            (
+                "_includes/stakeholder-footer.html",
+                "its only content is an image with empty `alt`: the link has no name (on 10 pages)"
+            ),
             ("_layouts/default.html", "`<title>` is empty (on 1 page)"),
         ]
     );

@@ -110,7 +110,16 @@ fn files_over_the_size_limit_are_skipped_without_being_read() {
     big.push_str(&"x".repeat(3 << 20));
     fs::write(dir.path().join("big.html"), &big).unwrap();
     let output = sitelint()
-        .args(["check", "--offline", "--format", "json", "--max-file-size", "2", "--ignore", "A11Y"])
+        .args([
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--max-file-size",
+            "2",
+            "--ignore",
+            "A11Y",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();

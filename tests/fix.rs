@@ -138,7 +138,15 @@ fn diff_prints_the_fixes_and_writes_nothing() {
     );
     let output = Command::cargo_bin("sitelint")
         .unwrap()
-        .args(["check", "--offline", "--ignore", "A11Y", "--fix", "--diff", "."])
+        .args([
+            "check",
+            "--offline",
+            "--ignore",
+            "A11Y",
+            "--fix",
+            "--diff",
+            ".",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));

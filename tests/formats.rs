@@ -242,7 +242,15 @@ fn output_writes_a_second_format_to_a_file() {
     let output = Command::cargo_bin("sitelint")
         .unwrap()
         .current_dir(dir.path())
-        .args(["check", "--offline", "--ignore", "A11Y", "--output", "report.unknown", "site"])
+        .args([
+            "check",
+            "--offline",
+            "--ignore",
+            "A11Y",
+            "--output",
+            "report.unknown",
+            "site",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));

@@ -104,12 +104,63 @@ fn destination_span(bytes: &[u8], position: usize, limit: usize) -> Range<usize>
 
 /// Elements that start an HTML block in kramdown when their start tag opens a line.
 const KRAMDOWN_BLOCK_ELEMENTS: &[&str] = &[
-    "address", "article", "aside", "audio", "blockquote", "body", "canvas", "center", "dd",
-    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer",
-    "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "iframe", "li",
-    "main", "map", "math", "menu", "nav", "noscript", "object", "ol", "p", "pre", "section",
-    "script", "style", "summary", "svg", "table", "tbody", "td", "textarea", "tfoot", "th",
-    "thead", "tr", "ul", "video",
+    "address",
+    "article",
+    "aside",
+    "audio",
+    "blockquote",
+    "body",
+    "canvas",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "li",
+    "main",
+    "map",
+    "math",
+    "menu",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "script",
+    "style",
+    "summary",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "video",
 ];
 
 /// The tag name at `position` (just after `<` or `</`), lowercase, and where it ends.
@@ -144,7 +195,8 @@ fn matching_end(bytes: &[u8], start: usize, name: &str) -> Option<usize> {
         if closing {
             depth = depth.checked_sub(1)?;
             if depth == 0 {
-                let close = memchr::memchr(b'>', &bytes[after..]).map_or(bytes.len(), |e| after + e + 1);
+                let close =
+                    memchr::memchr(b'>', &bytes[after..]).map_or(bytes.len(), |e| after + e + 1);
                 return Some(close);
             }
         } else {
@@ -156,7 +208,7 @@ fn matching_end(bytes: &[u8], start: usize, name: &str) -> Option<usize> {
 
 /// HTML blocks as kramdown (Jekyll's Markdown engine) reads them: a line that starts with the
 /// start tag of a block-level element opens a block that runs to the line of its matching end
-/// tag, blank lines and indented lines included. CommonMark ends such a block at the first blank
+/// tag, blank lines and indented lines included. `CommonMark` ends such a block at the first blank
 /// line and reads what follows as Markdown, so tab-indented HTML after a blank line becomes a
 /// code block; kramdown keeps it HTML. Written by hand: no Rust crate parses kramdown.
 ///
@@ -176,15 +228,16 @@ pub(crate) fn kramdown_html_blocks(text: &str) -> Vec<Range<usize>> {
     };
     let mut line_start = 0;
     while line_start < bytes.len() {
-        let line_end = memchr::memchr(b'\n', &bytes[line_start..])
-            .map_or(bytes.len(), |i| line_start + i + 1);
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i + 1);
         let mut position = line_start;
         while position < line_end && position - line_start < 3 && bytes[position] == b' ' {
             position += 1;
         }
         if bytes.get(position) == Some(&b'<') {
             let (name, _) = tag_name(bytes, position + 1);
-            let tag_end = memchr::memchr(b'>', &bytes[position..]).map_or(bytes.len(), |e| position + e);
+            let tag_end =
+                memchr::memchr(b'>', &bytes[position..]).map_or(bytes.len(), |e| position + e);
             // `markdown="1"` (or `block`, `span`) asks kramdown to parse the content as Markdown.
             let parsed = memchr::memmem::find(&bytes[position..tag_end], b"markdown=").is_some();
             if parsed && KRAMDOWN_BLOCK_ELEMENTS.contains(&name.as_str()) {
@@ -424,15 +477,17 @@ fn markdown_event(
                 vec![("src", dest_url.to_string()), ("alt", String::new())],
             )
         }
-        Event::Start(Tag::List(first)) => open(if first.is_some() { "ol" } else { "ul" }, Vec::new()),
+        Event::Start(Tag::List(first)) => {
+            open(if first.is_some() { "ol" } else { "ul" }, Vec::new())
+        }
         Event::Start(Tag::Item) => open("li", Vec::new()),
         Event::End(TagEnd::Image) => {
             images.pop();
             MarkdownEvent::Close(range.end)
         }
-        Event::End(
-            TagEnd::Heading(_) | TagEnd::Link | TagEnd::List(_) | TagEnd::Item,
-        ) => MarkdownEvent::Close(range.end),
+        Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::List(_) | TagEnd::Item) => {
+            MarkdownEvent::Close(range.end)
+        }
         Event::Text(text) | Event::Code(text) => {
             if let Some(&image) = images.last() {
                 if let Some(MarkdownEvent::Open { attributes, .. }) = result.events.get_mut(image) {
@@ -529,7 +584,10 @@ mod tests {
         assert_eq!(blocks.len(), 3);
         assert_eq!(&text[blocks[1].clone()], "<div markdown=\"1\">\n");
         assert_eq!(&text[blocks[2].clone()], "</div>\n");
-        assert_eq!(&text[blocks[0].clone()], "<div class=\"row\">\n\t<div>\n\n\t\t<a href=\"x.html\">x</a>\n\t</div>\n</div>\n");
+        assert_eq!(
+            &text[blocks[0].clone()],
+            "<div class=\"row\">\n\t<div>\n\n\t\t<a href=\"x.html\">x</a>\n\t</div>\n</div>\n"
+        );
         let scan = scan(text, true);
         let destinations: Vec<&str> = scan.links.iter().map(|l| l.destination.as_str()).collect();
         assert_eq!(destinations, ["y.html", "z.html"]);
@@ -537,6 +595,9 @@ mod tests {
         assert!(scan.hidden.iter().all(|r| r.start >= blocks[0].end));
         // CommonMark's reading differs: the indented anchor is code.
         let commonmark = super::scan(text, false);
-        assert!(commonmark.hidden.iter().any(|r| text[r.clone()].contains("<a href")));
+        assert!(commonmark
+            .hidden
+            .iter()
+            .any(|r| text[r.clone()].contains("<a href")));
     }
 }
