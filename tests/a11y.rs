@@ -187,6 +187,7 @@ fn axe_ids_select_the_rules() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // The list of expected findings, one per line.
 fn the_real_site_has_exactly_these_accessibility_findings() {
     let expected = [
         ("A11Y001", "error", "_includes/footer.html", 15, 7),

@@ -41,15 +41,20 @@ fn heading_level(tree: &Tree, index: usize) -> Option<u8> {
     }
 }
 
-/// Children that matter for list structure: elements, and text that is not whitespace.
-fn structural_children(tree: &Tree, index: usize) -> Vec<Result<usize, ()>> {
-    tree.nodes[index]
+/// Children of a list that do not belong there: elements `allowed` rejects (where to report,
+/// and how to name them) and text that is not whitespace (reported at the list).
+fn misplaced_children(
+    tree: &Tree,
+    list: usize,
+    allowed: impl Fn(usize) -> bool,
+) -> Vec<(usize, String)> {
+    tree.nodes[list]
         .children
         .iter()
-        .filter_map(|c| match c {
-            Child::Node(i) => Some(Ok(*i)),
-            Child::Text(t) if !t.trim().is_empty() => Some(Err(())),
-            Child::Text(_) | Child::Unknown => None,
+        .filter_map(|child| match child {
+            Child::Node(c) if !allowed(*c) => Some((*c, format!("`<{}>`", tree.name(*c)))),
+            Child::Text(t) if !t.trim().is_empty() => Some((list, "text".to_string())),
+            Child::Node(_) | Child::Text(_) | Child::Unknown => None,
         })
         .collect()
 }
@@ -243,27 +248,16 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         }
         match name {
             "ul" | "ol" | "menu" if role(tree, index).is_none() => {
-                for child in structural_children(tree, index) {
-                    let bad = match child {
-                        Ok(c) => {
-                            let n = tree.name(c);
-                            let allowed = n == "li" && role(tree, c).is_none_or(|r| r == "listitem")
-                                || matches!(n, "script" | "template");
-                            !allowed
-                        }
-                        Err(()) => true,
-                    };
-                    if bad {
-                        let (at, what) = match child {
-                            Ok(c) => (c, format!("`<{}>`", tree.name(c))),
-                            Err(()) => (index, "text".to_string()),
-                        };
-                        out.push(
-                            Finding::new(&INVALID_LIST_CHILD, at, format!("{what} directly inside `<{name}>`"))
-                                .label("a list may only contain `<li>` elements")
-                                .help("wrap the content in `<li>`"),
-                        );
-                    }
+                let allowed = |c: usize| {
+                    tree.name(c) == "li" && role(tree, c).is_none_or(|r| r == "listitem")
+                        || matches!(tree.name(c), "script" | "template")
+                };
+                for (at, what) in misplaced_children(tree, index, allowed) {
+                    out.push(
+                        Finding::new(&INVALID_LIST_CHILD, at, format!("{what} directly inside `<{name}>`"))
+                            .label("a list may only contain `<li>` elements")
+                            .help("wrap the content in `<li>`"),
+                    );
                 }
             }
             "li" if role(tree, index).is_none() => {
@@ -280,22 +274,14 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 }
             }
             "dl" if role(tree, index).is_none() => {
-                for child in structural_children(tree, index) {
-                    let bad = match child {
-                        Ok(c) => !matches!(tree.name(c), "dt" | "dd" | "div" | "script" | "template"),
-                        Err(()) => true,
-                    };
-                    if bad {
-                        let (at, what) = match child {
-                            Ok(c) => (c, format!("`<{}>`", tree.name(c))),
-                            Err(()) => (index, "text".to_string()),
-                        };
-                        out.push(
-                            Finding::new(&INVALID_DEFINITION_LIST_CHILD, at, format!("{what} directly inside `<dl>`"))
-                                .label("a definition list may only contain `<dt>`, `<dd>` and `<div>` groups")
-                                .help("wrap terms in `<dt>` and descriptions in `<dd>`"),
-                        );
-                    }
+                let allowed =
+                    |c: usize| matches!(tree.name(c), "dt" | "dd" | "div" | "script" | "template");
+                for (at, what) in misplaced_children(tree, index, allowed) {
+                    out.push(
+                        Finding::new(&INVALID_DEFINITION_LIST_CHILD, at, format!("{what} directly inside `<dl>`"))
+                            .label("a definition list may only contain `<dt>`, `<dd>` and `<div>` groups")
+                            .help("wrap terms in `<dt>` and descriptions in `<dd>`"),
+                    );
                 }
             }
             "dt" | "dd" => {
