@@ -593,6 +593,9 @@ mod tests {
         assert_eq!(destinations, ["y.html", "z.html"]);
         // Nothing of the block is hidden from the HTML scan as code.
         assert!(scan.hidden.iter().all(|r| r.start >= blocks[0].end));
+        // An element never closed runs to the end of the text, as in kramdown.
+        let unclosed = "<div>\n\n\t<a href=\"x.html\">x</a>\n\n[not](md.html)\n";
+        assert_eq!(kramdown_html_blocks(unclosed), [0..unclosed.len()]);
         // CommonMark's reading differs: the indented anchor is code.
         let commonmark = super::scan(text, false);
         assert!(commonmark

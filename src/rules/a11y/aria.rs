@@ -750,7 +750,12 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 );
             }
             if let Some((_, roles)) = ROLE_SPECIFIC.iter().find(|(n, _)| *n == attribute.name) {
-                let allowed = role_now.as_deref().is_some_and(|r| roles.contains(&r));
+                // Form fields without an ARIA role (`type="date"`, `password`, `file`, …) still
+                // take the states of form fields (`aria-required`, `aria-readonly`): not judged.
+                let unmapped_field = role_now.is_none()
+                    && matches!(element.name.as_str(), "input" | "select" | "textarea");
+                let allowed =
+                    unmapped_field || role_now.as_deref().is_some_and(|r| roles.contains(&r));
                 if !allowed {
                     let on = role_now.as_deref().map_or_else(
                         || format!("`<{}>`", element.name),
