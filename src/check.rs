@@ -13,8 +13,8 @@ use crate::document::{Document, Facts, FileKind, ReferenceCollector};
 use crate::error::Error;
 use crate::parse::{front_matter, html, liquid, markdown};
 use crate::registry;
-use crate::rules::{a11y, fragments};
 use crate::rules::template_tags::{TagTarget, TagUse};
+use crate::rules::{a11y, fragments};
 use crate::site::config::{value_as_string, SiteConfig, MARKDOWN_EXTENSIONS};
 use crate::site::model::SiteModel;
 use crate::site::{urls, Mode};
@@ -37,6 +37,9 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// Severity overrides and excluded files (from config files).
     pub policy: crate::config::Policy,
+    /// How to check external URLs; `None`: offline (nothing is requested; `mailto:` and `tel:`
+    /// links are still checked). The library defaults to offline, the CLI to checking.
+    pub external: Option<crate::external::ExternalOptions>,
 }
 
 impl CheckOptions {
@@ -48,6 +51,7 @@ impl CheckOptions {
             select: Vec::new(),
             ignore: Vec::new(),
             policy: crate::config::Policy::default(),
+            external: None,
         }
     }
 
@@ -72,8 +76,10 @@ pub struct Summary {
     pub files: usize,
     /// Internal links and asset references resolved against the site.
     pub links_checked: usize,
-    /// External URLs seen (not checked in this release).
+    /// External `http(s)` URLs seen, once per place written.
     pub external_links: usize,
+    /// What external checking found: unique URLs, checked, cached, excluded, failed, by verdict.
+    pub external: crate::rules::external_links::ExternalSummary,
     /// URLs containing Liquid that could not be evaluated statically.
     pub templated_skipped: usize,
     /// Each of them, once per place written.
@@ -243,13 +249,51 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     }
     let mut diagnostics = Vec::new();
     let mut summary = Summary::default();
-    for (root, only) in jobs {
-        check_site(
-            &SiteJob { root, only },
-            options,
-            &mut diagnostics,
-            &mut summary,
+    let mut sites = Vec::new();
+    let mut uses = Vec::new();
+    for (index, (root, only)) in jobs.into_iter().enumerate() {
+        let job = SiteJob { root, only };
+        let mut site = check_site(&job, options, &mut summary);
+        for mut item in std::mem::take(&mut site.external) {
+            // Only the requested files' URLs are checked.
+            if wanted(job.only.as_deref(), &item.file.disk) {
+                item.site = index;
+                uses.push(item);
+            }
+        }
+        sites.push((job, site));
+    }
+    // External URLs: deduplicated across every site, each checked once.
+    summary.external_links = uses
+        .iter()
+        .filter(|u| {
+            let lower = u.url.trim_start().to_ascii_lowercase();
+            !lower.starts_with("mailto:") && !lower.starts_with("tel:")
+        })
+        .count();
+    // No request when no rule that needs one is selected.
+    let requests = options.external.as_ref().filter(|_| {
+        registry::RULES
+            .iter()
+            .any(|rule| registry::needs_network(rule) && options.enabled(rule))
+    });
+    let mut external = Vec::new();
+    summary.external = crate::rules::external_links::check(&uses, requests, &mut external);
+    for (index, diagnostic) in external {
+        if let Some((_, site)) = sites.get_mut(index) {
+            site.diagnostics.push(diagnostic);
+        }
+    }
+    for (job, mut site) in sites {
+        crate::suppress::apply(
+            &site.suppressions,
+            requests.is_none(),
+            &mut site.diagnostics,
         );
+        // Keep only findings in the requested files.
+        site.diagnostics
+            .retain(|d| wanted(job.only.as_deref(), &d.file.disk));
+        diagnostics.extend(site.diagnostics);
     }
     diagnostics.retain(|d| options.enabled(d.rule));
     options.policy.apply(&mut diagnostics);
@@ -673,6 +717,8 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     }
 
     let jekyll = cx.site.mode == Mode::Jekyll;
+    // Jekyll's Markdown is kramdown's unless `markdown:` names a CommonMark converter.
+    let kramdown = jekyll && cx.site.heading_ids != crate::site::config::HeadingIds::Github;
     let matter = if jekyll {
         front_matter::find(text)
     } else {
@@ -824,7 +870,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         let html_input;
         let mut markdown_scan = None;
         let input = if is_markdown(&extension) {
-            let mut scan = markdown::scan(&masked.text);
+            let mut scan = markdown::scan(&masked.text, kramdown);
             collector.markdown(&scan.links);
             html_input = markdown::hide(&masked.text, &scan.hidden);
             headings = std::mem::take(&mut scan.headings);
@@ -838,15 +884,15 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         let rendered_later = cx.library.is_some() && render_liquid && kind == FileKind::Page;
         if kind == FileKind::Page && !rendered_later {
             // A page served as written (a built site, or Markdown documentation).
-            let tree = a11y::Tree::build(&[a11y::PartTokens::new(
-                &scan,
-                markdown_scan.as_ref(),
-                &[],
-            )]);
+            let tree =
+                a11y::Tree::build(&[a11y::PartTokens::new(&scan, markdown_scan.as_ref(), &[])]);
             for finding in a11y::check(&tree, is_html(&extension)) {
                 let node = &tree.nodes[finding.node];
-                let span = finding.span.clone().unwrap_or_else(|| node.element.span.clone());
-                a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(span)), false));
+                let at = finding
+                    .span
+                    .clone()
+                    .unwrap_or_else(|| node.element.span.clone());
+                a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(at)), false));
             }
         }
         outcome.suppressions = crate::suppress::collect(
@@ -924,8 +970,9 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     }),
                     skipped: Vec::new(),
                 };
-                let (part_headings, scan, part_markdown) = if index == 0 && is_markdown(&extension) {
-                    let mut markdown_scan = markdown::scan(&part.text);
+                let (part_headings, scan, part_markdown) = if index == 0 && is_markdown(&extension)
+                {
+                    let mut markdown_scan = markdown::scan(&part.text, kramdown);
                     collector.markdown(&markdown_scan.links);
                     let hidden = markdown::hide(&part.text, &markdown_scan.hidden);
                     let headings = std::mem::take(&mut markdown_scan.headings);
@@ -1018,23 +1065,29 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             for finding in a11y::check(&tree, true) {
                 let node = &tree.nodes[finding.node];
                 if finding.node == 0 {
-                    a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(0..0)), false));
+                    a11y_found.push((
+                        a11y_diagnostic(&finding, &file, lines.location(0..0)),
+                        false,
+                    ));
                     continue;
                 }
-                let span = finding.span.clone().unwrap_or_else(|| node.element.span.clone());
+                let span = finding
+                    .span
+                    .clone()
+                    .unwrap_or_else(|| node.element.span.clone());
                 let map = &mut maps[node.part];
-                match crate::template::map_span(map.rendered, &span) {
-                    Some(
-                        crate::template::Mapped::Exact { file: source, span }
-                        | crate::template::Mapped::Evaluated { file: source, span, .. },
-                    ) => {
-                        let (found_in, written_in, _, location) = map.locate(source, span, &lines);
-                        a11y_found.push((
-                            a11y_diagnostic(&finding, &found_in, location),
-                            written_in.is_some(),
-                        ));
-                    }
-                    _ => {}
+                if let Some(
+                    crate::template::Mapped::Exact { file: source, span }
+                    | crate::template::Mapped::Evaluated {
+                        file: source, span, ..
+                    },
+                ) = crate::template::map_span(map.rendered, &span)
+                {
+                    let (found_in, written_in, _, location) = map.locate(source, span, &lines);
+                    a11y_found.push((
+                        a11y_diagnostic(&finding, &found_in, location),
+                        written_in.is_some(),
+                    ));
                 }
             }
             // In document order the outermost layout (its `<head>`) comes first, the page's
@@ -1076,7 +1129,8 @@ fn a11y_diagnostic(
     file: &Arc<FileName>,
     location: crate::source::Location,
 ) -> Diagnostic {
-    let mut diagnostic = Diagnostic::new(finding.rule, file, Some(location), finding.message.clone());
+    let mut diagnostic =
+        Diagnostic::new(finding.rule, file, Some(location), finding.message.clone());
     diagnostic.label.clone_from(&finding.label);
     diagnostic.help.clone_from(&finding.help);
     if let Some(severity) = finding.severity {
@@ -1085,13 +1139,28 @@ fn a11y_diagnostic(
     diagnostic
 }
 
+/// Is the file at `disk` one of the requested files (`None`: every file is)?
+fn wanted(only: Option<&[PathBuf]>, disk: &Path) -> bool {
+    let Some(only) = only else {
+        return true;
+    };
+    let disk = std::path::absolute(disk).unwrap_or_else(|_| disk.to_path_buf());
+    only.iter().any(|p| {
+        let wanted = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+        disk.starts_with(wanted)
+    })
+}
+
+/// A site's findings before suppressions and the file filter, which wait for external checking
+/// (run once over every site).
+struct SiteResult {
+    diagnostics: Vec<Diagnostic>,
+    suppressions: Vec<crate::suppress::FileSuppressions>,
+    external: Vec<crate::rules::external_links::ExternalUse>,
+}
+
 #[allow(clippy::too_many_lines)] // The site stage in order: config, walk, map, reduce, site rules.
-fn check_site(
-    job: &SiteJob,
-    options: &CheckOptions,
-    diagnostics: &mut Vec<Diagnostic>,
-    summary: &mut Summary,
-) {
+fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> SiteResult {
     let root = job.root.as_path();
     let mut site_diagnostics = Vec::new();
     // Configuration.
@@ -1190,7 +1259,7 @@ fn check_site(
             return true;
         }
         let name = entry.file_name().to_string_lossy();
-        if name == ".git" {
+        if name == ".git" || name == ".sitelint-cache" {
             return false;
         }
         !(entry.file_type().is_some_and(|t| t.is_dir()) && prune_site.is_excluded(&relative))
@@ -1291,7 +1360,6 @@ fn check_site(
     summary.fragments_checked += fragment_stats.checked;
     summary.fragments_unchecked += fragment_stats.undecided;
     summary.links_checked += stats.checked;
-    summary.external_links += stats.external;
     // Rendered pages list what they skipped (once per place written); the rest only count.
     let mut unevaluated = BTreeMap::new();
     for facts in &all_facts {
@@ -1321,20 +1389,11 @@ fn check_site(
     }
     shared.finish(&mut site_diagnostics);
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
-    crate::suppress::apply(&suppressions, &mut site_diagnostics);
-
-    // Keep only findings in the requested files.
-    if let Some(only) = &job.only {
-        let wanted: Vec<PathBuf> = only
-            .iter()
-            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
-            .collect();
-        site_diagnostics.retain(|d| {
-            let disk = std::path::absolute(&d.file.disk).unwrap_or_else(|_| d.file.disk.clone());
-            wanted.iter().any(|w| disk.starts_with(w))
-        });
+    SiteResult {
+        diagnostics: site_diagnostics,
+        suppressions,
+        external: stats.external,
     }
-    diagnostics.extend(site_diagnostics);
 }
 
 fn walk_error(root: &Path, error: &ignore::Error, out: &mut Vec<Diagnostic>) {

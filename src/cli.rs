@@ -18,6 +18,8 @@ pub struct Cli {
 }
 
 /// Subcommands.
+// `check` has many flags; the enum exists once per run, so its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a site (a Jekyll source folder, a built output folder, or single files).
@@ -111,6 +113,57 @@ pub struct CheckArgs {
     /// untracked files); links still resolve against the whole site.
     #[arg(long, value_name = "REF")]
     pub changed_since: Option<String>,
+    /// Do not request external URLs (`mailto:` and `tel:` are still checked; nothing leaves
+    /// the machine).
+    #[arg(long, help_heading = "External links")]
+    pub offline: bool,
+    /// Also request URLs whose host resolves to a loopback or private address (never
+    /// link-local ones such as cloud metadata endpoints).
+    #[arg(long, help_heading = "External links")]
+    pub allow_private: bool,
+    /// Total time allowed for one request, in seconds [default: 20].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub timeout: Option<f64>,
+    /// Time allowed to connect, in seconds [default: 10].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub connect_timeout: Option<f64>,
+    /// Retries after a timeout, a connection error, 429 or 5xx [default: 2].
+    #[arg(long, value_name = "N", help_heading = "External links")]
+    pub retries: Option<u32>,
+    /// First wait before a retry, in seconds; doubled each time, with jitter [default: 1].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub retry_wait: Option<f64>,
+    /// Longest `Retry-After` honoured, in seconds; a longer one counts as blocked [default: 60].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub max_retry_after: Option<f64>,
+    /// Requests in flight at once [default: 128].
+    #[arg(long, value_name = "N", help_heading = "External links")]
+    pub concurrency: Option<usize>,
+    /// Requests in flight to one host [default: 8].
+    #[arg(long, value_name = "N", help_heading = "External links")]
+    pub per_host: Option<usize>,
+    /// Minimum time between two requests to one host, in seconds [default: 0.05].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub host_interval: Option<f64>,
+    /// Redirects followed before giving up [default: 10].
+    #[arg(long, value_name = "N", help_heading = "External links")]
+    pub max_redirects: Option<usize>,
+    /// Do not check URLs matching this regular expression (repeatable; adds to the config's
+    /// `exclude`).
+    #[arg(long, value_name = "REGEX", help_heading = "External links")]
+    pub exclude_url: Vec<String>,
+    /// `User-Agent` header sent with requests.
+    #[arg(long, value_name = "TEXT", help_heading = "External links")]
+    pub user_agent: Option<String>,
+    /// Folder of the result cache [default: `.sitelint-cache` in the current folder].
+    #[arg(long, value_name = "DIR", help_heading = "External links")]
+    pub cache: Option<PathBuf>,
+    /// Neither read nor write the result cache.
+    #[arg(long, conflicts_with = "cache", help_heading = "External links")]
+    pub no_cache: bool,
+    /// Age in seconds after which a cached result is checked again [default: 86400].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub cache_max_age: Option<f64>,
 }
 
 /// Arguments of `sitelint report`.
@@ -151,4 +204,7 @@ pub struct ReportArgs {
     /// Report only findings in files changed since the git REF.
     #[arg(long, value_name = "REF")]
     pub changed_since: Option<String>,
+    /// Accepted as `check` accepts it; the report never requests external URLs anyway.
+    #[arg(long)]
+    pub offline: bool,
 }

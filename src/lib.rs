@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub(crate) mod document;
 pub mod error;
+pub mod external;
 pub mod fix;
 pub(crate) mod html_spec;
 pub(crate) mod license;
@@ -46,7 +47,7 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             for rule in registry::RULES {
                 writeln!(
                     out,
-                    "{:<9} {:<24} {:<8} {}",
+                    "{:<9} {:<26} {:<8} {}",
                     rule.code,
                     rule.name,
                     rule.default_severity.as_str(),
@@ -106,8 +107,54 @@ fn man_page(name: Option<&str>, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
+/// External checking as the command line asks: `None` with `--offline`.
+fn external_options(
+    args: &cli::CheckArgs,
+    config: &config::ExternalConfig,
+) -> Result<Option<external::ExternalOptions>, Error> {
+    if args.offline {
+        return Ok(None);
+    }
+    let flags = external::ExternalFlags {
+        allow_private: args.allow_private,
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout,
+        retries: args.retries,
+        retry_wait: args.retry_wait,
+        max_retry_after: args.max_retry_after,
+        concurrency: args.concurrency,
+        per_host: args.per_host,
+        host_interval: args.host_interval,
+        max_redirects: args.max_redirects,
+        exclude: args.exclude_url.clone(),
+        user_agent: args.user_agent.clone(),
+        cache: args.cache.clone(),
+        no_cache: args.no_cache,
+        cache_max_age: args.cache_max_age,
+    };
+    let mut options = external::ExternalOptions::resolve(
+        config,
+        &flags,
+        // In the current folder, beside the site rather than inside it: a cache inside a built
+        // site would be deployed with it.
+        std::path::PathBuf::from(".sitelint-cache"),
+        std::env::var("GITHUB_TOKEN").ok(),
+    )?;
+    options.progress = if args.quiet {
+        external::Progress::Hidden
+    } else if std::io::stderr().is_terminal() {
+        external::Progress::Bar
+    } else if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        external::Progress::Lines
+    } else {
+        external::Progress::Hidden
+    };
+    Ok(Some(options))
+}
+
 /// The check options the site-selection flags and the configuration files give (`check` and
-/// `report` share them); anything else keeps its [`check::CheckOptions::new`] default.
+/// `report` share them; anything else keeps its [`check::CheckOptions::new`] default: external
+/// URLs are not requested), and the configuration's `[external]` settings.
 fn check_options(
     paths: &[std::path::PathBuf],
     config: Option<&std::path::Path>,
@@ -115,7 +162,7 @@ fn check_options(
     select: &[String],
     ignore: &[String],
     max_file_size: Option<u64>,
-) -> Result<check::CheckOptions, Error> {
+) -> Result<(check::CheckOptions, config::ExternalConfig), Error> {
     let settings = config::resolve(&config::Flags {
         paths,
         config,
@@ -133,7 +180,7 @@ fn check_options(
     options.select = settings.select;
     options.ignore = settings.ignore;
     options.policy = settings.policy;
-    Ok(options)
+    Ok((options, settings.external))
 }
 
 /// Run the check on `jobs` threads (default: one per core), keeping only the findings in files
@@ -177,7 +224,7 @@ fn changed_files(
 
 /// `sitelint check`: resolve settings, check, fix or diff if asked, render.
 fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
-    let options = check_options(
+    let (mut options, external) = check_options(
         &args.paths,
         args.config.as_deref(),
         args.isolated,
@@ -185,6 +232,7 @@ fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Err
         &args.ignore,
         args.max_file_size,
     )?;
+    options.external = external_options(args, &external)?;
     let changed = changed_files(&options, args.changed_since.as_deref())?;
     let run_check = || run_check(&options, args.jobs, changed.as_ref());
     let mut outcome = run_check()?;
@@ -244,7 +292,8 @@ fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Err
 /// `sitelint report`: check the site, then write the accessibility report (exit status 0 even
 /// with findings: the report is the product).
 fn report_command(args: &cli::ReportArgs, out: &mut dyn Write) -> Result<Exit, Error> {
-    let options = check_options(
+    // External URLs are not requested: the report is about accessibility.
+    let (options, _) = check_options(
         &args.paths,
         args.config.as_deref(),
         args.isolated,

@@ -179,6 +179,56 @@ rule!(
     Warning
 );
 rule!(
+    BROKEN_EXTERNAL_LINK,
+    "EXT001",
+    "broken-external-link",
+    Site,
+    Error
+);
+rule!(
+    REDIRECTED_EXTERNAL_LINK,
+    "EXT002",
+    "redirected-external-link",
+    Site,
+    Info
+);
+rule!(
+    UNREACHABLE_EXTERNAL_LINK,
+    "EXT003",
+    "unreachable-external-link",
+    Site,
+    Error
+);
+rule!(
+    BLOCKED_EXTERNAL_LINK,
+    "EXT004",
+    "blocked-external-link",
+    Site,
+    Warning
+);
+rule!(
+    MISSING_EXTERNAL_FRAGMENT,
+    "EXT005",
+    "missing-external-fragment",
+    Site,
+    Warning
+);
+rule!(
+    INVALID_MAILTO_LINK,
+    "EXT006",
+    "invalid-mailto-link",
+    Site,
+    Error
+);
+rule!(INVALID_TEL_LINK, "EXT007", "invalid-tel-link", Site, Error);
+rule!(
+    PRIVATE_ADDRESS_LINK,
+    "EXT008",
+    "private-address-link",
+    Site,
+    Info
+);
+rule!(
     UNREADABLE_FILE,
     "INPUT001",
     "unreadable-file",
@@ -204,49 +254,259 @@ rule!(
     Warning
 );
 
-rule!(LINK_WITHOUT_NAME, "A11Y001", "link-without-name", Document, Error);
-rule!(BUTTON_WITHOUT_NAME, "A11Y002", "button-without-name", Document, Error);
-rule!(INPUT_BUTTON_WITHOUT_NAME, "A11Y003", "input-button-without-name", Document, Error);
-rule!(FORM_FIELD_WITHOUT_LABEL, "A11Y004", "form-field-without-label", Document, Error);
-rule!(FORM_FIELD_MULTIPLE_LABELS, "A11Y005", "form-field-multiple-labels", Document, Warning);
-rule!(FRAME_WITHOUT_TITLE, "A11Y006", "frame-without-title", Document, Error);
-rule!(DUPLICATE_FRAME_TITLE, "A11Y007", "duplicate-frame-title", Document, Warning);
-rule!(MISSING_HTML_LANG, "A11Y008", "missing-html-lang", Document, Error);
-rule!(INVALID_HTML_LANG, "A11Y009", "invalid-html-lang", Document, Error);
+rule!(
+    LINK_WITHOUT_NAME,
+    "A11Y001",
+    "link-without-name",
+    Document,
+    Error
+);
+rule!(
+    BUTTON_WITHOUT_NAME,
+    "A11Y002",
+    "button-without-name",
+    Document,
+    Error
+);
+rule!(
+    INPUT_BUTTON_WITHOUT_NAME,
+    "A11Y003",
+    "input-button-without-name",
+    Document,
+    Error
+);
+rule!(
+    FORM_FIELD_WITHOUT_LABEL,
+    "A11Y004",
+    "form-field-without-label",
+    Document,
+    Error
+);
+rule!(
+    FORM_FIELD_MULTIPLE_LABELS,
+    "A11Y005",
+    "form-field-multiple-labels",
+    Document,
+    Warning
+);
+rule!(
+    FRAME_WITHOUT_TITLE,
+    "A11Y006",
+    "frame-without-title",
+    Document,
+    Error
+);
+rule!(
+    DUPLICATE_FRAME_TITLE,
+    "A11Y007",
+    "duplicate-frame-title",
+    Document,
+    Warning
+);
+rule!(
+    MISSING_HTML_LANG,
+    "A11Y008",
+    "missing-html-lang",
+    Document,
+    Error
+);
+rule!(
+    INVALID_HTML_LANG,
+    "A11Y009",
+    "invalid-html-lang",
+    Document,
+    Error
+);
 rule!(INVALID_LANG, "A11Y010", "invalid-lang", Document, Error);
-rule!(MISSING_DOCUMENT_TITLE, "A11Y011", "missing-document-title", Document, Error);
+rule!(
+    MISSING_DOCUMENT_TITLE,
+    "A11Y011",
+    "missing-document-title",
+    Document,
+    Error
+);
 rule!(ZOOM_DISABLED, "A11Y012", "zoom-disabled", Document, Error);
-rule!(META_REFRESH_DELAY, "A11Y013", "meta-refresh-delay", Document, Error);
+rule!(
+    META_REFRESH_DELAY,
+    "A11Y013",
+    "meta-refresh-delay",
+    Document,
+    Error
+);
 rule!(MISSING_H1, "A11Y014", "missing-h1", Document, Warning);
-rule!(MISSING_MAIN_LANDMARK, "A11Y015", "missing-main-landmark", Document, Warning);
-rule!(DUPLICATE_LANDMARK, "A11Y016", "duplicate-landmark", Document, Warning);
-rule!(SKIPPED_HEADING_LEVEL, "A11Y017", "skipped-heading-level", Document, Warning);
+rule!(
+    MISSING_MAIN_LANDMARK,
+    "A11Y015",
+    "missing-main-landmark",
+    Document,
+    Warning
+);
+rule!(
+    DUPLICATE_LANDMARK,
+    "A11Y016",
+    "duplicate-landmark",
+    Document,
+    Warning
+);
+rule!(
+    SKIPPED_HEADING_LEVEL,
+    "A11Y017",
+    "skipped-heading-level",
+    Document,
+    Warning
+);
 rule!(EMPTY_HEADING, "A11Y018", "empty-heading", Document, Warning);
-rule!(INVALID_LIST_CHILD, "A11Y019", "invalid-list-child", Document, Error);
-rule!(ORPHAN_LIST_ITEM, "A11Y020", "orphan-list-item", Document, Error);
-rule!(INVALID_DEFINITION_LIST_CHILD, "A11Y021", "invalid-definition-list-child", Document, Error);
-rule!(ORPHAN_DEFINITION_ITEM, "A11Y022", "orphan-definition-item", Document, Error);
-rule!(DUPLICATE_ARIA_ID, "A11Y023", "duplicate-aria-id", Document, Error);
-rule!(NESTED_INTERACTIVE, "A11Y024", "nested-interactive", Document, Error);
-rule!(POSITIVE_TABINDEX, "A11Y025", "positive-tabindex", Document, Warning);
+rule!(
+    INVALID_LIST_CHILD,
+    "A11Y019",
+    "invalid-list-child",
+    Document,
+    Error
+);
+rule!(
+    ORPHAN_LIST_ITEM,
+    "A11Y020",
+    "orphan-list-item",
+    Document,
+    Error
+);
+rule!(
+    INVALID_DEFINITION_LIST_CHILD,
+    "A11Y021",
+    "invalid-definition-list-child",
+    Document,
+    Error
+);
+rule!(
+    ORPHAN_DEFINITION_ITEM,
+    "A11Y022",
+    "orphan-definition-item",
+    Document,
+    Error
+);
+rule!(
+    DUPLICATE_ARIA_ID,
+    "A11Y023",
+    "duplicate-aria-id",
+    Document,
+    Error
+);
+rule!(
+    NESTED_INTERACTIVE,
+    "A11Y024",
+    "nested-interactive",
+    Document,
+    Error
+);
+rule!(
+    POSITIVE_TABINDEX,
+    "A11Y025",
+    "positive-tabindex",
+    Document,
+    Warning
+);
 rule!(INVALID_SCOPE, "A11Y026", "invalid-scope", Document, Warning);
-rule!(INVALID_HEADERS_ATTR, "A11Y027", "invalid-headers-attr", Document, Error);
-rule!(HEADER_WITHOUT_DATA_CELLS, "A11Y028", "header-without-data-cells", Document, Warning);
-rule!(UNKNOWN_ARIA_ATTRIBUTE, "A11Y029", "unknown-aria-attribute", Document, Error);
-rule!(INVALID_ARIA_VALUE, "A11Y030", "invalid-aria-value", Document, Error);
+rule!(
+    INVALID_HEADERS_ATTR,
+    "A11Y027",
+    "invalid-headers-attr",
+    Document,
+    Error
+);
+rule!(
+    HEADER_WITHOUT_DATA_CELLS,
+    "A11Y028",
+    "header-without-data-cells",
+    Document,
+    Warning
+);
+rule!(
+    UNKNOWN_ARIA_ATTRIBUTE,
+    "A11Y029",
+    "unknown-aria-attribute",
+    Document,
+    Error
+);
+rule!(
+    INVALID_ARIA_VALUE,
+    "A11Y030",
+    "invalid-aria-value",
+    Document,
+    Error
+);
 rule!(UNKNOWN_ROLE, "A11Y031", "unknown-role", Document, Error);
-rule!(DISALLOWED_ARIA_ATTRIBUTE, "A11Y032", "disallowed-aria-attribute", Document, Error);
-rule!(MISSING_REQUIRED_ARIA, "A11Y033", "missing-required-aria", Document, Error);
+rule!(
+    DISALLOWED_ARIA_ATTRIBUTE,
+    "A11Y032",
+    "disallowed-aria-attribute",
+    Document,
+    Error
+);
+rule!(
+    MISSING_REQUIRED_ARIA,
+    "A11Y033",
+    "missing-required-aria",
+    Document,
+    Error
+);
 rule!(HIDDEN_BODY, "A11Y034", "hidden-body", Document, Error);
-rule!(FOCUSABLE_IN_HIDDEN, "A11Y035", "focusable-in-hidden", Document, Warning);
-rule!(SVG_WITHOUT_NAME, "A11Y036", "svg-without-name", Document, Error);
-rule!(ROLE_IMG_WITHOUT_NAME, "A11Y037", "role-img-without-name", Document, Error);
-rule!(OBJECT_WITHOUT_ALT, "A11Y038", "object-without-alt", Document, Error);
+rule!(
+    FOCUSABLE_IN_HIDDEN,
+    "A11Y035",
+    "focusable-in-hidden",
+    Document,
+    Warning
+);
+rule!(
+    SVG_WITHOUT_NAME,
+    "A11Y036",
+    "svg-without-name",
+    Document,
+    Error
+);
+rule!(
+    ROLE_IMG_WITHOUT_NAME,
+    "A11Y037",
+    "role-img-without-name",
+    Document,
+    Error
+);
+rule!(
+    OBJECT_WITHOUT_ALT,
+    "A11Y038",
+    "object-without-alt",
+    Document,
+    Error
+);
 rule!(BLINK_ELEMENT, "A11Y039", "blink-element", Document, Error);
-rule!(MARQUEE_ELEMENT, "A11Y040", "marquee-element", Document, Error);
-rule!(SERVER_SIDE_IMAGE_MAP, "A11Y041", "server-side-image-map", Document, Warning);
-rule!(INVALID_AUTOCOMPLETE, "A11Y042", "invalid-autocomplete", Document, Error);
-rule!(DUPLICATE_ACCESSKEY, "A11Y043", "duplicate-accesskey", Document, Warning);
+rule!(
+    MARQUEE_ELEMENT,
+    "A11Y040",
+    "marquee-element",
+    Document,
+    Error
+);
+rule!(
+    SERVER_SIDE_IMAGE_MAP,
+    "A11Y041",
+    "server-side-image-map",
+    Document,
+    Warning
+);
+rule!(
+    INVALID_AUTOCOMPLETE,
+    "A11Y042",
+    "invalid-autocomplete",
+    Document,
+    Error
+);
+rule!(
+    DUPLICATE_ACCESSKEY,
+    "A11Y043",
+    "duplicate-accesskey",
+    Document,
+    Warning
+);
 
 /// Every rule, in code order within families.
 pub static RULES: &[&RuleMeta] = &[
@@ -266,6 +526,14 @@ pub static RULES: &[&RuleMeta] = &[
     &MISSPELLED_ATTRIBUTE,
     &MISSING_LICENSE,
     &LICENSE_MISMATCH,
+    &BROKEN_EXTERNAL_LINK,
+    &REDIRECTED_EXTERNAL_LINK,
+    &UNREACHABLE_EXTERNAL_LINK,
+    &BLOCKED_EXTERNAL_LINK,
+    &MISSING_EXTERNAL_FRAGMENT,
+    &INVALID_MAILTO_LINK,
+    &INVALID_TEL_LINK,
+    &PRIVATE_ADDRESS_LINK,
     &UNREADABLE_FILE,
     &INVALID_UTF8,
     &SKIPPED_FILE,
@@ -373,7 +641,15 @@ pub static ALIASES: &[(&str, &str)] = &[
 
 /// The code an alias stands for.
 fn alias(key: &str) -> Option<&'static str> {
-    ALIASES.iter().find(|(name, _)| *name == key).map(|(_, code)| *code)
+    ALIASES
+        .iter()
+        .find(|(name, _)| *name == key)
+        .map(|(_, code)| *code)
+}
+
+/// Rules whose findings need requests to other servers (none under `--offline`).
+pub fn needs_network(rule: &RuleMeta) -> bool {
+    rule.family() == "EXT" && !matches!(rule.code, "EXT006" | "EXT007")
 }
 
 /// Find a rule by code (case-insensitive), name or alias.

@@ -110,7 +110,16 @@ fn files_over_the_size_limit_are_skipped_without_being_read() {
     big.push_str(&"x".repeat(3 << 20));
     fs::write(dir.path().join("big.html"), &big).unwrap();
     let output = sitelint()
-        .args(["check", "--format", "json", "--max-file-size", "2", "--ignore", "A11Y"])
+        .args([
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--max-file-size",
+            "2",
+            "--ignore",
+            "A11Y",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -367,7 +376,7 @@ fn special_files_are_skipped_and_never_block() {
     assert!(made, "mkfifo is needed for this test");
     symlink("/dev/zero", dir.path().join("zero.html")).unwrap();
     let output = sitelint()
-        .args(["check", "--format", "json", "--ignore", "A11Y"])
+        .args(["check", "--offline", "--format", "json", "--ignore", "A11Y"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -400,7 +409,11 @@ fn unreadable_files_are_errors_and_the_rest_is_checked() {
     );
 
     // The exit status says the run found an error; the tool itself did its job.
-    let status = sitelint().arg("check").arg(dir.path()).output().unwrap();
+    let status = sitelint()
+        .args(["check", "--offline"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(status.status.code(), Some(1));
 }
 
@@ -421,7 +434,7 @@ fn bom_and_crlf_do_not_shift_columns() {
 #[test]
 fn a_missing_root_is_exit_2_with_a_clear_message() {
     let output = sitelint()
-        .args(["check", "/definitely/not/here"])
+        .args(["check", "--offline", "/definitely/not/here"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -434,7 +447,7 @@ fn output_does_not_depend_on_the_thread_count() {
     let site = common::fixture("ler-ecosystem-map-v2");
     let run = |jobs: &str| {
         let output = sitelint()
-            .args(["check", "--format", "json", "--jobs", jobs])
+            .args(["check", "--offline", "--format", "json", "--jobs", jobs])
             .arg(&site)
             .output()
             .unwrap();
@@ -443,8 +456,9 @@ fn output_does_not_depend_on_the_thread_count() {
         json
     };
     let one = run("1");
-    // The 10 link, attribute and license findings and 27 accessibility ones (tests/real_site.rs).
-    assert_eq!(one["diagnostics"].as_array().unwrap().len(), 37);
+    // The 11 link, attribute and license findings (tests/real_site.rs) and 30 accessibility
+    // ones (tests/a11y.rs).
+    assert_eq!(one["diagnostics"].as_array().unwrap().len(), 41);
     for _ in 0..3 {
         assert_eq!(run("2"), one);
         assert_eq!(run("8"), one);
@@ -465,7 +479,7 @@ fn non_utf8_file_names_are_named_lossily() {
     );
     // The human report can still open it to show the snippet.
     let output = sitelint()
-        .args(["check"])
+        .args(["check", "--offline"])
         .arg(dir.path())
         .env("NO_COLOR", "1")
         .output()

@@ -23,7 +23,8 @@ fn sitelint(args: &[&str]) -> std::process::Output {
 /// The counts the report must show, computed from `sitelint check --format json`: keys as the
 /// report's `data-key` attributes name them.
 fn expected_counts(site: &str) -> BTreeMap<String, usize> {
-    let output = sitelint(&["check", "--format", "json", site]);
+    // `--offline`: tests never use the network (`report` never requests external URLs).
+    let output = sitelint(&["check", "--offline", "--format", "json", site]);
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     let bump = |counts: &mut BTreeMap<String, usize>, key: String| {

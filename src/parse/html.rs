@@ -185,6 +185,7 @@ impl Collector<'_> {
 }
 
 impl Callback<Infallible, usize> for Collector<'_> {
+    #[allow(clippy::too_many_lines)] // One match over the tokenizer's events.
     fn handle_event(&mut self, event: CallbackEvent<'_>, span: Span<usize>) -> Option<Infallible> {
         match event {
             CallbackEvent::OpenStartTag { name } => {
@@ -256,9 +257,11 @@ impl Callback<Infallible, usize> for Collector<'_> {
                         }
                     }
                     self.opened(&element, self_closing, span.end);
-                    self.scan
-                        .events
-                        .push(Event::Open(self.scan.elements.len(), self_closing, span.end));
+                    self.scan.events.push(Event::Open(
+                        self.scan.elements.len(),
+                        self_closing,
+                        span.end,
+                    ));
                     self.scan.elements.push(element);
                 }
             }

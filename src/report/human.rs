@@ -142,13 +142,13 @@ pub(crate) fn render(
         } else {
             "✔"
         };
+        let external = super::external_counts(summary);
         writeln!(
             out,
-            "{status} {} in {}: {} checked, {} not checked (external checking is not built yet), {} skipped; {} ms",
+            "{status} {} in {}: {} checked, {external}, {} skipped; {} ms",
             counts.join(", "),
             plural(summary.files, "file"),
             plural(summary.links_checked, "internal link"),
-            plural(summary.external_links, "external URL"),
             plural(summary.templated_skipped, "templated URL"),
             summary.elapsed_ms
         )?;

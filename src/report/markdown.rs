@@ -59,9 +59,14 @@ pub(crate) fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
     } else {
         "✅"
     };
+    let external = if summary.external.urls > 0 {
+        format!(", {}", super::external_counts(summary))
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{status} {}; {} internal links checked.\n",
+        "{status} {}; {} internal links checked{external}.\n",
         counts(summary),
         summary.links_checked
     )?;

@@ -7,6 +7,7 @@ pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod markdown;
+pub(crate) mod progress;
 pub(crate) mod sarif;
 
 use std::io::Write;
@@ -170,6 +171,31 @@ pub fn plural(count: usize, word: &str) -> String {
     } else {
         format!("{count} {word}s")
     }
+}
+
+/// `25 external URLs (23 requested, 1 cached, 1 excluded, 2 failed)`, or `… not checked
+/// (offline)`.
+pub(crate) fn external_counts(summary: &Summary) -> String {
+    let external = &summary.external;
+    if external.offline {
+        return format!(
+            "{} not checked (offline)",
+            plural(external.urls, "external URL")
+        );
+    }
+    let mut parts = vec![format!("{} requested", external.checked)];
+    if external.cached > 0 {
+        parts.push(format!("{} cached", external.cached));
+    }
+    if external.excluded > 0 {
+        parts.push(format!("{} excluded", external.excluded));
+    }
+    parts.push(format!("{} failed", external.failed));
+    format!(
+        "{} ({})",
+        plural(external.urls, "external URL"),
+        parts.join(", ")
+    )
 }
 
 /// `3 errors, 5 warnings in 27 files` (no timing, so reports are reproducible).

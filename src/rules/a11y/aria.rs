@@ -31,7 +31,10 @@ enum Kind {
 const ATTRIBUTES: &[(&str, Kind)] = &[
     ("aria-activedescendant", Kind::IdRef),
     ("aria-atomic", Kind::Bool),
-    ("aria-autocomplete", Kind::Token(&["inline", "list", "both", "none"])),
+    (
+        "aria-autocomplete",
+        Kind::Token(&["inline", "list", "both", "none"]),
+    ),
     ("aria-braillelabel", Kind::Text),
     ("aria-brailleroledescription", Kind::Text),
     ("aria-busy", Kind::Bool),
@@ -41,19 +44,31 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
     ("aria-colindextext", Kind::Text),
     ("aria-colspan", Kind::Integer),
     ("aria-controls", Kind::IdRefs),
-    ("aria-current", Kind::Token(&["page", "step", "location", "date", "time", "true", "false"])),
+    (
+        "aria-current",
+        Kind::Token(&["page", "step", "location", "date", "time", "true", "false"]),
+    ),
     ("aria-describedby", Kind::IdRefs),
     ("aria-description", Kind::Text),
     ("aria-details", Kind::IdRefs),
     ("aria-disabled", Kind::Bool),
-    ("aria-dropeffect", Kind::Tokens(&["copy", "execute", "link", "move", "none", "popup"])),
+    (
+        "aria-dropeffect",
+        Kind::Tokens(&["copy", "execute", "link", "move", "none", "popup"]),
+    ),
     ("aria-errormessage", Kind::IdRefs),
     ("aria-expanded", Kind::BoolUndefined),
     ("aria-flowto", Kind::IdRefs),
     ("aria-grabbed", Kind::BoolUndefined),
-    ("aria-haspopup", Kind::Token(&["false", "true", "menu", "listbox", "tree", "grid", "dialog"])),
+    (
+        "aria-haspopup",
+        Kind::Token(&["false", "true", "menu", "listbox", "tree", "grid", "dialog"]),
+    ),
     ("aria-hidden", Kind::BoolUndefined),
-    ("aria-invalid", Kind::Token(&["grammar", "false", "spelling", "true"])),
+    (
+        "aria-invalid",
+        Kind::Token(&["grammar", "false", "spelling", "true"]),
+    ),
     ("aria-keyshortcuts", Kind::Text),
     ("aria-label", Kind::Text),
     ("aria-labelledby", Kind::IdRefs),
@@ -62,13 +77,19 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
     ("aria-modal", Kind::Bool),
     ("aria-multiline", Kind::Bool),
     ("aria-multiselectable", Kind::Bool),
-    ("aria-orientation", Kind::Token(&["horizontal", "vertical", "undefined"])),
+    (
+        "aria-orientation",
+        Kind::Token(&["horizontal", "vertical", "undefined"]),
+    ),
     ("aria-owns", Kind::IdRefs),
     ("aria-placeholder", Kind::Text),
     ("aria-posinset", Kind::Integer),
     ("aria-pressed", Kind::Tristate),
     ("aria-readonly", Kind::Bool),
-    ("aria-relevant", Kind::Tokens(&["additions", "removals", "text", "all"])),
+    (
+        "aria-relevant",
+        Kind::Tokens(&["additions", "removals", "text", "all"]),
+    ),
     ("aria-required", Kind::Bool),
     ("aria-roledescription", Kind::Text),
     ("aria-rowcount", Kind::Integer),
@@ -77,7 +98,10 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
     ("aria-rowspan", Kind::Integer),
     ("aria-selected", Kind::BoolUndefined),
     ("aria-setsize", Kind::Integer),
-    ("aria-sort", Kind::Token(&["ascending", "descending", "none", "other"])),
+    (
+        "aria-sort",
+        Kind::Token(&["ascending", "descending", "none", "other"]),
+    ),
     ("aria-valuemax", Kind::Number),
     ("aria-valuemin", Kind::Number),
     ("aria-valuenow", Kind::Number),
@@ -86,33 +110,235 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
 
 /// Attributes allowed only on some roles (the rest are global).
 const ROLE_SPECIFIC: &[(&str, &[&str])] = &[
-    ("aria-activedescendant", &["application", "combobox", "grid", "group", "listbox", "menu", "menubar", "radiogroup", "row", "searchbox", "spinbutton", "tablist", "textbox", "toolbar", "tree", "treegrid"]),
+    (
+        "aria-activedescendant",
+        &[
+            "application",
+            "combobox",
+            "grid",
+            "group",
+            "listbox",
+            "menu",
+            "menubar",
+            "radiogroup",
+            "row",
+            "searchbox",
+            "spinbutton",
+            "tablist",
+            "textbox",
+            "toolbar",
+            "tree",
+            "treegrid",
+        ],
+    ),
     ("aria-autocomplete", &["combobox", "searchbox", "textbox"]),
-    ("aria-checked", &["checkbox", "menuitemcheckbox", "menuitemradio", "option", "radio", "switch", "treeitem"]),
+    (
+        "aria-checked",
+        &[
+            "checkbox",
+            "menuitemcheckbox",
+            "menuitemradio",
+            "option",
+            "radio",
+            "switch",
+            "treeitem",
+        ],
+    ),
     ("aria-colcount", &["grid", "table", "treegrid"]),
-    ("aria-colindex", &["cell", "columnheader", "gridcell", "row", "rowheader"]),
-    ("aria-colspan", &["cell", "columnheader", "gridcell", "rowheader"]),
-    ("aria-expanded", &["application", "button", "checkbox", "columnheader", "combobox", "gridcell", "link", "listbox", "menuitem", "menuitemcheckbox", "menuitemradio", "row", "rowheader", "switch", "tab", "treeitem"]),
-    ("aria-level", &["comment", "heading", "listitem", "row", "treeitem"]),
+    (
+        "aria-colindex",
+        &["cell", "columnheader", "gridcell", "row", "rowheader"],
+    ),
+    (
+        "aria-colspan",
+        &["cell", "columnheader", "gridcell", "rowheader"],
+    ),
+    (
+        "aria-expanded",
+        &[
+            "application",
+            "button",
+            "checkbox",
+            "columnheader",
+            "combobox",
+            "gridcell",
+            "link",
+            "listbox",
+            "menuitem",
+            "menuitemcheckbox",
+            "menuitemradio",
+            "row",
+            "rowheader",
+            "switch",
+            "tab",
+            "treeitem",
+        ],
+    ),
+    (
+        "aria-level",
+        &["comment", "heading", "listitem", "row", "treeitem"],
+    ),
     ("aria-modal", &["alertdialog", "dialog"]),
     ("aria-multiline", &["searchbox", "textbox"]),
-    ("aria-multiselectable", &["grid", "listbox", "tablist", "tree", "treegrid"]),
-    ("aria-orientation", &["listbox", "menu", "menubar", "radiogroup", "scrollbar", "select", "separator", "slider", "tablist", "toolbar", "tree", "treegrid"]),
+    (
+        "aria-multiselectable",
+        &["grid", "listbox", "tablist", "tree", "treegrid"],
+    ),
+    (
+        "aria-orientation",
+        &[
+            "listbox",
+            "menu",
+            "menubar",
+            "radiogroup",
+            "scrollbar",
+            "select",
+            "separator",
+            "slider",
+            "tablist",
+            "toolbar",
+            "tree",
+            "treegrid",
+        ],
+    ),
     ("aria-placeholder", &["searchbox", "textbox"]),
-    ("aria-posinset", &["article", "comment", "listitem", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "radio", "row", "tab", "treeitem"]),
+    (
+        "aria-posinset",
+        &[
+            "article",
+            "comment",
+            "listitem",
+            "menuitem",
+            "menuitemcheckbox",
+            "menuitemradio",
+            "option",
+            "radio",
+            "row",
+            "tab",
+            "treeitem",
+        ],
+    ),
     ("aria-pressed", &["button"]),
-    ("aria-readonly", &["checkbox", "columnheader", "combobox", "grid", "gridcell", "listbox", "menuitemcheckbox", "menuitemradio", "radiogroup", "rowheader", "searchbox", "slider", "spinbutton", "switch", "textbox"]),
-    ("aria-required", &["checkbox", "columnheader", "combobox", "gridcell", "listbox", "radiogroup", "rowheader", "searchbox", "spinbutton", "switch", "textbox", "tree", "treegrid"]),
+    (
+        "aria-readonly",
+        &[
+            "checkbox",
+            "columnheader",
+            "combobox",
+            "grid",
+            "gridcell",
+            "listbox",
+            "menuitemcheckbox",
+            "menuitemradio",
+            "radiogroup",
+            "rowheader",
+            "searchbox",
+            "slider",
+            "spinbutton",
+            "switch",
+            "textbox",
+        ],
+    ),
+    (
+        "aria-required",
+        &[
+            "checkbox",
+            "columnheader",
+            "combobox",
+            "gridcell",
+            "listbox",
+            "radiogroup",
+            "rowheader",
+            "searchbox",
+            "spinbutton",
+            "switch",
+            "textbox",
+            "tree",
+            "treegrid",
+        ],
+    ),
     ("aria-rowcount", &["grid", "table", "treegrid"]),
-    ("aria-rowindex", &["cell", "columnheader", "gridcell", "row", "rowheader"]),
-    ("aria-rowspan", &["cell", "columnheader", "gridcell", "rowheader"]),
-    ("aria-selected", &["columnheader", "gridcell", "option", "row", "rowheader", "tab", "treeitem"]),
-    ("aria-setsize", &["article", "comment", "listitem", "menuitem", "menuitemcheckbox", "menuitemradio", "option", "radio", "row", "tab", "treeitem"]),
+    (
+        "aria-rowindex",
+        &["cell", "columnheader", "gridcell", "row", "rowheader"],
+    ),
+    (
+        "aria-rowspan",
+        &["cell", "columnheader", "gridcell", "rowheader"],
+    ),
+    (
+        "aria-selected",
+        &[
+            "columnheader",
+            "gridcell",
+            "option",
+            "row",
+            "rowheader",
+            "tab",
+            "treeitem",
+        ],
+    ),
+    (
+        "aria-setsize",
+        &[
+            "article",
+            "comment",
+            "listitem",
+            "menuitem",
+            "menuitemcheckbox",
+            "menuitemradio",
+            "option",
+            "radio",
+            "row",
+            "tab",
+            "treeitem",
+        ],
+    ),
     ("aria-sort", &["columnheader", "rowheader"]),
-    ("aria-valuemax", &["meter", "progressbar", "scrollbar", "separator", "slider", "spinbutton"]),
-    ("aria-valuemin", &["meter", "progressbar", "scrollbar", "separator", "slider", "spinbutton"]),
-    ("aria-valuenow", &["meter", "progressbar", "scrollbar", "separator", "slider", "spinbutton"]),
-    ("aria-valuetext", &["meter", "progressbar", "scrollbar", "separator", "slider", "spinbutton"]),
+    (
+        "aria-valuemax",
+        &[
+            "meter",
+            "progressbar",
+            "scrollbar",
+            "separator",
+            "slider",
+            "spinbutton",
+        ],
+    ),
+    (
+        "aria-valuemin",
+        &[
+            "meter",
+            "progressbar",
+            "scrollbar",
+            "separator",
+            "slider",
+            "spinbutton",
+        ],
+    ),
+    (
+        "aria-valuenow",
+        &[
+            "meter",
+            "progressbar",
+            "scrollbar",
+            "separator",
+            "slider",
+            "spinbutton",
+        ],
+    ),
+    (
+        "aria-valuetext",
+        &[
+            "meter",
+            "progressbar",
+            "scrollbar",
+            "separator",
+            "slider",
+            "spinbutton",
+        ],
+    ),
 ];
 
 /// Attributes a role requires (when the element's own semantics do not supply them).
@@ -130,31 +356,152 @@ const REQUIRED: &[(&str, &[&str])] = &[
 
 /// Every role of WAI-ARIA 1.2, DPUB-ARIA 1.1 and Graphics-ARIA 1.0 that is not abstract.
 const ROLES: &[&str] = &[
-    "alert", "alertdialog", "application", "article", "banner", "blockquote", "button", "caption",
-    "cell", "checkbox", "code", "columnheader", "combobox", "comment", "complementary",
-    "contentinfo", "definition", "deletion", "dialog", "directory", "document", "emphasis", "feed",
-    "figure", "form", "generic", "grid", "gridcell", "group", "heading", "img", "image", "insertion",
-    "link", "list", "listbox", "listitem", "log", "main", "mark", "marquee", "math", "menu",
-    "menubar", "menuitem", "menuitemcheckbox", "menuitemradio", "meter", "navigation", "none",
-    "note", "option", "paragraph", "presentation", "progressbar", "radio", "radiogroup", "region",
-    "row", "rowgroup", "rowheader", "scrollbar", "search", "searchbox", "separator", "slider",
-    "spinbutton", "status", "strong", "subscript", "suggestion", "superscript", "switch", "tab",
-    "table", "tablist", "tabpanel", "term", "textbox", "time", "timer", "toolbar", "tooltip", "tree",
-    "treegrid", "treeitem", "graphics-document", "graphics-object", "graphics-symbol",
-    "doc-abstract", "doc-acknowledgments", "doc-afterword", "doc-appendix", "doc-backlink",
-    "doc-biblioentry", "doc-bibliography", "doc-biblioref", "doc-chapter", "doc-colophon",
-    "doc-conclusion", "doc-cover", "doc-credit", "doc-credits", "doc-dedication", "doc-endnote",
-    "doc-endnotes", "doc-epigraph", "doc-epilogue", "doc-errata", "doc-example", "doc-footnote",
-    "doc-foreword", "doc-glossary", "doc-glossref", "doc-index", "doc-introduction",
-    "doc-noteref", "doc-notice", "doc-pagebreak", "doc-pagefooter", "doc-pageheader",
-    "doc-pagelist", "doc-part", "doc-preface", "doc-prologue", "doc-pullquote", "doc-qna",
-    "doc-subtitle", "doc-tip", "doc-toc",
+    "alert",
+    "alertdialog",
+    "application",
+    "article",
+    "banner",
+    "blockquote",
+    "button",
+    "caption",
+    "cell",
+    "checkbox",
+    "code",
+    "columnheader",
+    "combobox",
+    "comment",
+    "complementary",
+    "contentinfo",
+    "definition",
+    "deletion",
+    "dialog",
+    "directory",
+    "document",
+    "emphasis",
+    "feed",
+    "figure",
+    "form",
+    "generic",
+    "grid",
+    "gridcell",
+    "group",
+    "heading",
+    "img",
+    "image",
+    "insertion",
+    "link",
+    "list",
+    "listbox",
+    "listitem",
+    "log",
+    "main",
+    "mark",
+    "marquee",
+    "math",
+    "menu",
+    "menubar",
+    "menuitem",
+    "menuitemcheckbox",
+    "menuitemradio",
+    "meter",
+    "navigation",
+    "none",
+    "note",
+    "option",
+    "paragraph",
+    "presentation",
+    "progressbar",
+    "radio",
+    "radiogroup",
+    "region",
+    "row",
+    "rowgroup",
+    "rowheader",
+    "scrollbar",
+    "search",
+    "searchbox",
+    "separator",
+    "slider",
+    "spinbutton",
+    "status",
+    "strong",
+    "subscript",
+    "suggestion",
+    "superscript",
+    "switch",
+    "tab",
+    "table",
+    "tablist",
+    "tabpanel",
+    "term",
+    "textbox",
+    "time",
+    "timer",
+    "toolbar",
+    "tooltip",
+    "tree",
+    "treegrid",
+    "treeitem",
+    "graphics-document",
+    "graphics-object",
+    "graphics-symbol",
+    "doc-abstract",
+    "doc-acknowledgments",
+    "doc-afterword",
+    "doc-appendix",
+    "doc-backlink",
+    "doc-biblioentry",
+    "doc-bibliography",
+    "doc-biblioref",
+    "doc-chapter",
+    "doc-colophon",
+    "doc-conclusion",
+    "doc-cover",
+    "doc-credit",
+    "doc-credits",
+    "doc-dedication",
+    "doc-endnote",
+    "doc-endnotes",
+    "doc-epigraph",
+    "doc-epilogue",
+    "doc-errata",
+    "doc-example",
+    "doc-footnote",
+    "doc-foreword",
+    "doc-glossary",
+    "doc-glossref",
+    "doc-index",
+    "doc-introduction",
+    "doc-noteref",
+    "doc-notice",
+    "doc-pagebreak",
+    "doc-pagefooter",
+    "doc-pageheader",
+    "doc-pagelist",
+    "doc-part",
+    "doc-preface",
+    "doc-prologue",
+    "doc-pullquote",
+    "doc-qna",
+    "doc-subtitle",
+    "doc-tip",
+    "doc-toc",
 ];
 
 /// Abstract roles: never to be written in markup.
 const ABSTRACT: &[&str] = &[
-    "command", "composite", "input", "landmark", "range", "roletype", "section", "sectionhead",
-    "select", "structure", "widget", "window",
+    "command",
+    "composite",
+    "input",
+    "landmark",
+    "range",
+    "roletype",
+    "section",
+    "sectionhead",
+    "select",
+    "structure",
+    "widget",
+    "window",
 ];
 
 fn input_type(tree: &Tree, index: usize) -> String {
@@ -189,7 +536,10 @@ fn effective_role(tree: &Tree, index: usize) -> Option<String> {
         },
         "select" => {
             if element.attribute("multiple").is_some()
-                || element.value("size").and_then(|s| s.trim().parse::<u32>().ok()).is_some_and(|s| s > 1)
+                || element
+                    .value("size")
+                    .and_then(|s| s.trim().parse::<u32>().ok())
+                    .is_some_and(|s| s > 1)
             {
                 "listbox"
             } else {
@@ -214,8 +564,7 @@ fn effective_role(tree: &Tree, index: usize) -> Option<String> {
         "article" => "article",
         "aside" => "complementary",
         "img" => "img",
-        "details" => "group",
-        "fieldset" => "group",
+        "details" | "fieldset" => "group",
         "output" => "status",
         _ => return None,
     };
@@ -226,10 +575,13 @@ fn effective_role(tree: &Tree, index: usize) -> Option<String> {
 fn natively_supplied(tree: &Tree, index: usize, attribute: &str) -> bool {
     let element = &tree.nodes[index].element;
     match (element.name.as_str(), attribute) {
-        ("input", "aria-checked") => matches!(input_type(tree, index).as_str(), "checkbox" | "radio"),
-        ("input", "aria-valuenow") => matches!(input_type(tree, index).as_str(), "range" | "number"),
-        ("meter" | "progress", "aria-valuenow") => true,
-        ("select", "aria-expanded") => true,
+        ("input", "aria-checked") => {
+            matches!(input_type(tree, index).as_str(), "checkbox" | "radio")
+        }
+        ("input", "aria-valuenow") => {
+            matches!(input_type(tree, index).as_str(), "range" | "number")
+        }
+        ("meter" | "progress", "aria-valuenow") | ("select", "aria-expanded") => true,
         _ => false,
     }
 }
@@ -258,7 +610,10 @@ fn value_ok(kind: Kind, value: &str, tree: &Tree) -> bool {
         Kind::Number => value.parse::<f64>().is_ok_and(f64::is_finite),
         Kind::Text => true,
         Kind::IdRef | Kind::IdRefs => {
-            value.is_empty() || value.split_ascii_whitespace().any(|id| tree.ids.contains_key(id))
+            value.is_empty()
+                || value
+                    .split_ascii_whitespace()
+                    .any(|id| tree.ids.contains_key(id))
         }
     }
 }
@@ -268,8 +623,22 @@ fn describe(kind: Kind) -> String {
         Kind::Bool => "`true` or `false`".into(),
         Kind::BoolUndefined => "`true`, `false` or `undefined`".into(),
         Kind::Tristate => "`true`, `false`, `mixed` or `undefined`".into(),
-        Kind::Token(tokens) => format!("one of {}", tokens.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
-        Kind::Tokens(tokens) => format!("a list of {}", tokens.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")),
+        Kind::Token(tokens) => format!(
+            "one of {}",
+            tokens
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Kind::Tokens(tokens) => format!(
+            "a list of {}",
+            tokens
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         Kind::Integer => "an integer".into(),
         Kind::Number => "a number".into(),
         Kind::Text => "text".into(),
@@ -291,16 +660,25 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         let element = &node.element;
         // Roles.
         if let Some(roles) = element.value("role") {
-            let tokens: Vec<String> = roles.split_ascii_whitespace().map(str::to_ascii_lowercase).collect();
+            let tokens: Vec<String> = roles
+                .split_ascii_whitespace()
+                .map(str::to_ascii_lowercase)
+                .collect();
             if !tokens.is_empty() && !tokens.iter().any(|r| ROLES.contains(&r.as_str())) {
                 let first = &tokens[0];
                 let (message, help) = if ABSTRACT.contains(&first.as_str()) {
-                    (format!("`{first}` is an abstract role"), "abstract roles are for the ARIA specification only; use a concrete role".to_string())
+                    (
+                        format!("`{first}` is an abstract role"),
+                        "abstract roles are for the ARIA specification only; use a concrete role"
+                            .to_string(),
+                    )
                 } else {
                     (
                         format!("`{}` is not an ARIA role", roles.trim()),
-                        suggest(first, ROLES.iter().copied())
-                            .map_or_else(|| "use a role from WAI-ARIA, or remove `role`".to_string(), |s| format!("did you mean `{s}`?")),
+                        suggest(first, ROLES.iter().copied()).map_or_else(
+                            || "use a role from WAI-ARIA, or remove `role`".to_string(),
+                            |s| format!("did you mean `{s}`?"),
+                        ),
                     )
                 };
                 out.push(
@@ -319,9 +697,16 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             let _ = suffix;
             let Some(&(_, kind)) = ATTRIBUTES.iter().find(|(n, _)| *n == attribute.name) else {
                 let suggestion = suggest(&attribute.name, ATTRIBUTES.iter().map(|(n, _)| *n));
-                let mut finding = Finding::new(&UNKNOWN_ARIA_ATTRIBUTE, index, format!("`{}` is not an ARIA attribute", attribute.name))
-                    .label("assistive technology ignores it")
-                    .help(suggestion.map_or_else(|| "remove it, or use an attribute from WAI-ARIA".to_string(), |s| format!("did you mean `{s}`?")));
+                let mut finding = Finding::new(
+                    &UNKNOWN_ARIA_ATTRIBUTE,
+                    index,
+                    format!("`{}` is not an ARIA attribute", attribute.name),
+                )
+                .label("assistive technology ignores it")
+                .help(suggestion.map_or_else(
+                    || "remove it, or use an attribute from WAI-ARIA".to_string(),
+                    |s| format!("did you mean `{s}`?"),
+                ));
                 if tree.nodes[index].element.span.len() > 1 {
                     finding.span = Some(attribute.name_span.clone());
                 }
@@ -336,12 +721,22 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             let skip_idref = idref
                 && (page_uncertain
                     || attribute.name == "aria-controls"
-                        && element.value("aria-expanded").is_some_and(|v| v.trim() == "false"));
+                        && element
+                            .value("aria-expanded")
+                            .is_some_and(|v| v.trim() == "false"));
             if !skip_idref && !value_ok(kind, &attribute.value, tree) {
                 let message = if idref {
-                    format!("`{}` names no element of this page (`{}`)", attribute.name, attribute.value.trim())
+                    format!(
+                        "`{}` names no element of this page (`{}`)",
+                        attribute.name,
+                        attribute.value.trim()
+                    )
                 } else {
-                    format!("`{}=\"{}\"` is not a valid value", attribute.name, attribute.value.trim())
+                    format!(
+                        "`{}=\"{}\"` is not a valid value",
+                        attribute.name,
+                        attribute.value.trim()
+                    )
                 };
                 out.push(
                     Finding::new(&INVALID_ARIA_VALUE, index, message)
@@ -355,17 +750,34 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 );
             }
             if let Some((_, roles)) = ROLE_SPECIFIC.iter().find(|(n, _)| *n == attribute.name) {
-                let allowed = role_now.as_deref().is_some_and(|r| roles.contains(&r));
+                // Form fields without an ARIA role (`type="date"`, `password`, `file`, …) still
+                // take the states of form fields (`aria-required`, `aria-readonly`): not judged.
+                let unmapped_field = role_now.is_none()
+                    && matches!(element.name.as_str(), "input" | "select" | "textarea");
+                let allowed =
+                    unmapped_field || role_now.as_deref().is_some_and(|r| roles.contains(&r));
                 if !allowed {
                     let on = role_now.as_deref().map_or_else(
                         || format!("`<{}>`", element.name),
                         |r| format!("`<{}>` (role `{r}`)", element.name),
                     );
                     out.push(
-                        Finding::new(&DISALLOWED_ARIA_ATTRIBUTE, index, format!("`{}` is not allowed on {on}", attribute.name))
-                            .at_attribute(tree, &attribute.name)
-                            .label("assistive technology ignores it, or announces something untrue")
-                            .help(format!("remove it, or give the element a role that supports it ({})", roles.iter().take(4).map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", "))),
+                        Finding::new(
+                            &DISALLOWED_ARIA_ATTRIBUTE,
+                            index,
+                            format!("`{}` is not allowed on {on}", attribute.name),
+                        )
+                        .at_attribute(tree, &attribute.name)
+                        .label("assistive technology ignores it, or announces something untrue")
+                        .help(format!(
+                            "remove it, or give the element a role that supports it ({})",
+                            roles
+                                .iter()
+                                .take(4)
+                                .map(|r| format!("`{r}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
                     );
                 }
             }
@@ -376,15 +788,27 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 let missing: Vec<&str> = required
                     .iter()
                     .copied()
-                    .filter(|a| element.attribute(a).is_none() && !natively_supplied(tree, index, a))
+                    .filter(|a| {
+                        element.attribute(a).is_none() && !natively_supplied(tree, index, a)
+                    })
                     .collect();
                 if !missing.is_empty() {
-                    let list = missing.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+                    let list = missing
+                        .iter()
+                        .map(|a| format!("`{a}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
                     out.push(
-                        Finding::new(&MISSING_REQUIRED_ARIA, index, format!("role `{explicit}` needs {list}"))
-                            .at_attribute(tree, "role")
-                            .label("without it, screen readers cannot announce the control's state")
-                            .help(format!("add {list} and keep it up to date from your script")),
+                        Finding::new(
+                            &MISSING_REQUIRED_ARIA,
+                            index,
+                            format!("role `{explicit}` needs {list}"),
+                        )
+                        .at_attribute(tree, "role")
+                        .label("without it, screen readers cannot announce the control's state")
+                        .help(format!(
+                            "add {list} and keep it up to date from your script"
+                        )),
                     );
                 }
             }
@@ -395,10 +819,14 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
         if hides && element.name == "body" {
             out.push(
-                Finding::new(&HIDDEN_BODY, index, "`<body aria-hidden=\"true\">` hides the whole page")
-                    .at_attribute(tree, "aria-hidden")
-                    .label("screen readers announce nothing of this page")
-                    .help("remove `aria-hidden` from `<body>`"),
+                Finding::new(
+                    &HIDDEN_BODY,
+                    index,
+                    "`<body aria-hidden=\"true\">` hides the whole page",
+                )
+                .at_attribute(tree, "aria-hidden")
+                .label("screen readers announce nothing of this page")
+                .help("remove `aria-hidden` from `<body>`"),
             );
         } else if hides && !tree.hidden[node.parent.unwrap_or(0)] {
             // The outermost `aria-hidden` subtree: its descendants are looked at once.
@@ -406,7 +834,9 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 .chain(tree.descendants(index))
                 .find(|&d| {
                     is_interactive(tree, d)
-                        && tree.attr(d, "tabindex").is_none_or(|t| t.trim().parse::<i32>().is_ok_and(|n| n >= 0))
+                        && tree
+                            .attr(d, "tabindex")
+                            .is_none_or(|t| t.trim().parse::<i32>().is_ok_and(|n| n >= 0))
                         && tree.nodes[d].element.attribute("disabled").is_none()
                         && !tree.nodes[d].uncertain
                         && !super::hidden_itself_visually(tree, d)

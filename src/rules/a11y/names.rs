@@ -18,9 +18,24 @@ pub(crate) type Name = Option<String>;
 
 /// Roles whose name comes from their content (ARIA 1.2 "name from: contents").
 const NAME_FROM_CONTENT: &[&str] = &[
-    "button", "cell", "checkbox", "columnheader", "gridcell", "heading", "link", "menuitem",
-    "menuitemcheckbox", "menuitemradio", "option", "radio", "row", "rowheader", "switch", "tab",
-    "tooltip", "treeitem",
+    "button",
+    "cell",
+    "checkbox",
+    "columnheader",
+    "gridcell",
+    "heading",
+    "link",
+    "menuitem",
+    "menuitemcheckbox",
+    "menuitemradio",
+    "option",
+    "radio",
+    "row",
+    "rowheader",
+    "switch",
+    "tab",
+    "tooltip",
+    "treeitem",
 ];
 
 /// The accessible name of `index`.
@@ -55,8 +70,22 @@ pub(crate) fn accessible_name(tree: &Tree, index: usize) -> Name {
     let name = element.name.as_str();
     let from_content = matches!(
         name,
-        "a" | "button" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "summary" | "td" | "th"
-            | "option" | "legend" | "caption" | "label" | "figcaption" | "title"
+        "a" | "button"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "summary"
+            | "td"
+            | "th"
+            | "option"
+            | "legend"
+            | "caption"
+            | "label"
+            | "figcaption"
+            | "title"
     ) || role(tree, index)
         .as_deref()
         .is_some_and(|r| NAME_FROM_CONTENT.contains(&r));
@@ -83,9 +112,7 @@ fn own_name(tree: &Tree, index: usize) -> Option<String> {
     if let Some(label) = non_empty(element.value("aria-label")) {
         return Some(label);
     }
-    let input_type = element
-        .value("type")
-        .map(|t| t.trim().to_ascii_lowercase());
+    let input_type = element.value("type").map(|t| t.trim().to_ascii_lowercase());
     let first_child = |name: &str| {
         tree.element_children(index)
             .find(|&c| tree.name(c) == name)
@@ -96,10 +123,16 @@ fn own_name(tree: &Tree, index: usize) -> Option<String> {
     match element.name.as_str() {
         "img" | "area" => non_empty(element.value("alt")),
         "input" => match input_type.as_deref() {
-            Some("image") => non_empty(element.value("alt")).or_else(|| non_empty(element.value("value"))),
+            Some("image") => {
+                non_empty(element.value("alt")).or_else(|| non_empty(element.value("value")))
+            }
             Some("button") => non_empty(element.value("value")),
-            Some("submit") => Some(non_empty(element.value("value")).unwrap_or_else(|| "Submit".into())),
-            Some("reset") => Some(non_empty(element.value("value")).unwrap_or_else(|| "Reset".into())),
+            Some("submit") => {
+                Some(non_empty(element.value("value")).unwrap_or_else(|| "Submit".into()))
+            }
+            Some("reset") => {
+                Some(non_empty(element.value("value")).unwrap_or_else(|| "Reset".into()))
+            }
             _ => None,
         },
         "svg" => first_child("title"),
@@ -119,7 +152,12 @@ fn content(tree: &Tree, index: usize) -> Name {
         Space,
     }
     let mut out = String::new();
-    let mut work: Vec<Work<'_>> = tree.nodes[index].children.iter().rev().map(Work::Child).collect();
+    let mut work: Vec<Work<'_>> = tree.nodes[index]
+        .children
+        .iter()
+        .rev()
+        .map(Work::Child)
+        .collect();
     while let Some(item) = work.pop() {
         match item {
             Work::Space => out.push(' '),
@@ -141,7 +179,10 @@ fn content(tree: &Tree, index: usize) -> Name {
                     out.push(' ');
                     continue;
                 }
-                if matches!(node.element.name.as_str(), "img" | "input" | "select" | "textarea") {
+                if matches!(
+                    node.element.name.as_str(),
+                    "img" | "input" | "select" | "textarea"
+                ) {
                     continue;
                 }
                 work.push(Work::Space);
@@ -166,11 +207,12 @@ pub(crate) fn is_interactive(tree: &Tree, index: usize) -> bool {
             .value("type")
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")),
         "audio" | "video" => element.attribute("controls").is_some(),
-        "summary" => tree
-            .nodes[index]
+        "summary" => tree.nodes[index]
             .parent
             .is_some_and(|p| tree.name(p) == "details"),
-        _ => element.value("tabindex").is_some_and(|t| t.trim().parse::<i32>().is_ok_and(|n| n >= 0)),
+        _ => element
+            .value("tabindex")
+            .is_some_and(|t| t.trim().parse::<i32>().is_ok_and(|n| n >= 0)),
     }
 }
 
@@ -179,6 +221,8 @@ fn has_role(tree: &Tree, index: usize, roles: &[&str]) -> bool {
 }
 
 /// Rules about missing names.
+#[allow(clippy::too_many_lines)] // One pass over the elements; each arm is one rule.
+#[allow(clippy::needless_range_loop)] // `index` is the element, used far beyond the vector.
 pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     let labels_around = tree.nearest(|i| tree.name(i) == "label");
     let mut frame_titles: HashMap<String, Vec<usize>> = HashMap::new();
@@ -187,7 +231,14 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         let element = &node.element;
         let name = element.name.as_str();
         if name == "svg" || element.foreign {
-            if name == "svg" && has_role(tree, index, &["img", "graphics-document", "graphics-symbol"]) && !is_hidden(tree, index) {
+            if name == "svg"
+                && has_role(
+                    tree,
+                    index,
+                    &["img", "graphics-document", "graphics-symbol"],
+                )
+                && !is_hidden(tree, index)
+            {
                 if let Some(text) = accessible_name(tree, index) {
                     if text.is_empty() {
                         out.push(
@@ -206,8 +257,8 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         let explicit_role = role(tree, index);
         let explicit = explicit_role.as_deref();
         match name {
-            "a" if element.attribute("href").is_some() && explicit.is_none_or(|r| r == "link") => {
-                if accessible_name(tree, index).is_some_and(|n| n.is_empty()) {
+            "a" if element.attribute("href").is_some() && explicit.is_none_or(|r| r == "link")
+                && accessible_name(tree, index).is_some_and(|n| n.is_empty()) => {
                     let images = tree
                         .descendants(index)
                         .into_iter()
@@ -227,16 +278,14 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                             }),
                     );
                 }
-            }
-            "button" if explicit.is_none_or(|r| r == "button") => {
-                if accessible_name(tree, index).is_some_and(|n| n.is_empty()) {
+            "button" if explicit.is_none_or(|r| r == "button")
+                && accessible_name(tree, index).is_some_and(|n| n.is_empty()) => {
                     out.push(
                         Finding::new(&BUTTON_WITHOUT_NAME, index, "button has no accessible name")
                             .label("no text, `aria-label` or `title`")
                             .help("add text inside the button, or `aria-label` for an icon button"),
                     );
                 }
-            }
             "input" => {
                 let kind = element.value("type").map(|t| t.trim().to_ascii_lowercase());
                 if matches!(kind.as_deref(), Some("button"))
@@ -260,31 +309,35 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                     None => {}
                 }
             }
-            "object" if explicit.is_none() => {
-                if accessible_name(tree, index).is_some_and(|n| n.is_empty())
+            "object" if explicit.is_none()
+                && accessible_name(tree, index).is_some_and(|n| n.is_empty())
                     && tree.nodes[index].children.iter().all(|c| match c {
                         Child::Text(t) => t.trim().is_empty(),
                         Child::Node(_) | Child::Unknown => false,
                     })
-                {
+                => {
                     out.push(
                         Finding::new(&OBJECT_WITHOUT_ALT, index, "`<object>` has no text alternative")
                             .label("no `aria-label`, `title` or fallback content")
                             .help("add `aria-label` or `title`, or text inside the element as fallback content"),
                     );
                 }
-            }
             _ => {}
         }
-        if explicit == Some("img") && !matches!(name, "img" | "svg") {
-            if accessible_name(tree, index).is_some_and(|n| n.is_empty()) {
-                out.push(
-                    Finding::new(&ROLE_IMG_WITHOUT_NAME, index, format!("`<{name} role=\"img\">` has no text alternative"))
-                        .at_attribute(tree, "role")
-                        .label("announced as an image, with nothing to say what it shows")
-                        .help("add `aria-label` (or `aria-labelledby`) describing the image"),
-                );
-            }
+        if explicit == Some("img")
+            && !matches!(name, "img" | "svg")
+            && accessible_name(tree, index).is_some_and(|n| n.is_empty())
+        {
+            out.push(
+                Finding::new(
+                    &ROLE_IMG_WITHOUT_NAME,
+                    index,
+                    format!("`<{name} role=\"img\">` has no text alternative"),
+                )
+                .at_attribute(tree, "role")
+                .label("announced as an image, with nothing to say what it shows")
+                .help("add `aria-label` (or `aria-labelledby`) describing the image"),
+            );
         }
         if is_labelable_field(tree, index) {
             labels(tree, index, labels_around[index], out);
@@ -294,10 +347,17 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         if frames.len() > 1 {
             for &frame in &frames[1..] {
                 out.push(
-                    Finding::new(&DUPLICATE_FRAME_TITLE, frame, format!("another frame on this page has the title `{}`", excerpt(&title)))
-                        .at_attribute(tree, "title")
-                        .label("frames with the same title cannot be told apart")
-                        .help("give each frame a title that says what it contains"),
+                    Finding::new(
+                        &DUPLICATE_FRAME_TITLE,
+                        frame,
+                        format!(
+                            "another frame on this page has the title `{}`",
+                            excerpt(&title)
+                        ),
+                    )
+                    .at_attribute(tree, "title")
+                    .label("frames with the same title cannot be told apart")
+                    .help("give each frame a title that says what it contains"),
                 );
             }
         }
@@ -334,7 +394,10 @@ fn labels(tree: &Tree, index: usize, wrapping: Option<usize>, out: &mut Vec<Find
             .count();
     }
     if let Some(label) = wrapping {
-        if tree.attr(label, "for").is_none_or(|f| Some(f) == element.value("id")) {
+        if tree
+            .attr(label, "for")
+            .is_none_or(|f| Some(f) == element.value("id"))
+        {
             // Counted above when `for` names this field.
             if tree.attr(label, "for").is_none() {
                 count += 1;
@@ -343,24 +406,31 @@ fn labels(tree: &Tree, index: usize, wrapping: Option<usize>, out: &mut Vec<Find
     }
     if count > 1 {
         out.push(
-            Finding::new(&FORM_FIELD_MULTIPLE_LABELS, index, format!("form field has {count} labels"))
-                .label("screen readers announce only one of them, or all run together")
-                .help("keep one `<label>` per field; put extra instructions in `aria-describedby`"),
+            Finding::new(
+                &FORM_FIELD_MULTIPLE_LABELS,
+                index,
+                format!("form field has {count} labels"),
+            )
+            .label("screen readers announce only one of them, or all run together")
+            .help("keep one `<label>` per field; put extra instructions in `aria-describedby`"),
         );
     }
     if count > 0 {
         return;
     }
     let named = non_empty(element.value("aria-label")).is_some()
-        || element
-            .value("aria-labelledby")
-            .is_some_and(|ids| ids.split_ascii_whitespace().any(|id| tree.ids.contains_key(id)))
+        || element.value("aria-labelledby").is_some_and(|ids| {
+            ids.split_ascii_whitespace()
+                .any(|id| tree.ids.contains_key(id))
+        })
         || non_empty(element.value("title")).is_some();
     if !named {
         let what = match element.name.as_str() {
             "input" => format!(
                 "`<input type=\"{}\">`",
-                element.value("type").map_or("text".into(), |t| t.trim().to_ascii_lowercase())
+                element
+                    .value("type")
+                    .map_or("text".into(), |t| t.trim().to_ascii_lowercase())
             ),
             other => format!("`<{other}>`"),
         };

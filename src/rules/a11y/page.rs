@@ -4,8 +4,8 @@
 use super::tree::Tree;
 use super::{collapse, role, Finding};
 use crate::registry::{
-    DUPLICATE_LANDMARK, INVALID_HTML_LANG, META_REFRESH_DELAY, MISSING_DOCUMENT_TITLE,
-    MISSING_H1, MISSING_HTML_LANG, MISSING_MAIN_LANDMARK, ZOOM_DISABLED,
+    DUPLICATE_LANDMARK, INVALID_HTML_LANG, META_REFRESH_DELAY, MISSING_DOCUMENT_TITLE, MISSING_H1,
+    MISSING_HTML_LANG, MISSING_MAIN_LANDMARK, ZOOM_DISABLED,
 };
 
 /// Is `tag` a BCP 47 tag whose primary language subtag exists (ISO 639-1 for two letters,
@@ -26,7 +26,8 @@ pub(crate) fn valid_lang(tag: &str) -> bool {
         _ => false,
     };
     known
-        && subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
         && !tag.contains('_')
 }
 
@@ -60,12 +61,16 @@ fn landmark(tree: &Tree, index: usize, sectioned: bool) -> Option<&'static str> 
 }
 
 #[allow(clippy::too_many_lines)] // One pass over the page-level checks, in the order of the docs.
+#[allow(clippy::needless_range_loop)] // `index` is the element, used far beyond the vector.
 pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     let root = tree.all("html").first().copied();
     // Language.
     match root {
         Some(html) if tree.nodes[html].uncertain => {}
-        Some(html) => match tree.attr(html, "lang").or_else(|| tree.attr(html, "xml:lang")) {
+        Some(html) => match tree
+            .attr(html, "lang")
+            .or_else(|| tree.attr(html, "xml:lang"))
+        {
             None => out.push(
                 Finding::new(&MISSING_HTML_LANG, html, "`<html>` has no `lang` attribute")
                     .label("screen readers guess the language, and mispronounce the page")
@@ -78,17 +83,25 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                     .help("set the page's language: `<html lang=\"en\">`"),
             ),
             Some(lang) if !valid_lang(lang) => out.push(
-                Finding::new(&INVALID_HTML_LANG, html, format!("`{}` is not a valid language tag", lang.trim()))
-                    .at_attribute(tree, "lang")
-                    .label("not a known language: screen readers fall back to a default voice")
-                    .help("use a BCP 47 tag such as `en`, `en-US`, `fr`, `pt-BR`"),
+                Finding::new(
+                    &INVALID_HTML_LANG,
+                    html,
+                    format!("`{}` is not a valid language tag", lang.trim()),
+                )
+                .at_attribute(tree, "lang")
+                .label("not a known language: screen readers fall back to a default voice")
+                .help("use a BCP 47 tag such as `en`, `en-US`, `fr`, `pt-BR`"),
             ),
             Some(_) => {}
         },
         None => out.push(
-            Finding::new(&MISSING_HTML_LANG, anchor(tree), "page has no `<html lang>`")
-                .label("no `<html>` element: the page's language is unknown")
-                .help("start the page with `<html lang=\"en\">` (in its layout)"),
+            Finding::new(
+                &MISSING_HTML_LANG,
+                anchor(tree),
+                "page has no `<html lang>`",
+            )
+            .label("no `<html>` element: the page's language is unknown")
+            .help("start the page with `<html lang=\"en\">` (in its layout)"),
         ),
     }
     // Title: the first `<title>` in the document's head decides.
@@ -107,7 +120,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             if !unknown && collapse(&tree.text(t)).is_empty() {
                 out.push(
                     Finding::new(&MISSING_DOCUMENT_TITLE, t, "page title is empty")
-                        .label("`<title>` is empty on this page")
+                        .label("`<title>` is empty")
                         .help("give the page a title (in a Jekyll page: `title:` in its front matter)"),
                 );
             }
@@ -119,7 +132,10 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             continue;
         }
         let name = tree.attr(meta, "name").map(str::to_ascii_lowercase);
-        let content = tree.attr(meta, "content").unwrap_or_default().to_ascii_lowercase();
+        let content = tree
+            .attr(meta, "content")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         if name.as_deref() == Some("viewport") {
             for property in content.split([',', ';']) {
                 let Some((key, value)) = property.split_once('=') else {
@@ -133,10 +149,14 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 };
                 if blocked {
                     out.push(
-                        Finding::new(&ZOOM_DISABLED, meta, format!("`{key}={value}` stops readers from zooming"))
-                            .at_attribute(tree, "content")
-                            .label("pinch-zoom is disabled or limited below 200 %")
-                            .help(format!("remove `{key}={value}` from the viewport")),
+                        Finding::new(
+                            &ZOOM_DISABLED,
+                            meta,
+                            format!("`{key}={value}` stops readers from zooming"),
+                        )
+                        .at_attribute(tree, "content")
+                        .label("pinch-zoom is disabled or limited below 200 %")
+                        .help(format!("remove `{key}={value}` from the viewport")),
                     );
                 }
             }
@@ -153,11 +173,15 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 if delay > 0.0 && delay < 72_000.0 {
                     let redirect = content.contains("url");
                     out.push(
-                        Finding::new(&META_REFRESH_DELAY, meta, if redirect {
-                            format!("page redirects by itself after {delay} seconds")
-                        } else {
-                            format!("page reloads by itself every {delay} seconds")
-                        })
+                        Finding::new(
+                            &META_REFRESH_DELAY,
+                            meta,
+                            if redirect {
+                                format!("page redirects by itself after {delay} seconds")
+                            } else {
+                                format!("page reloads by itself every {delay} seconds")
+                            },
+                        )
                         .at_attribute(tree, "content")
                         .label("readers lose their place, and may not finish reading")
                         .help(if redirect {
@@ -174,9 +198,14 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     let headings = (1..tree.nodes.len()).any(|i| {
         !tree.nodes[i].element.foreign
             && (tree.name(i) == "h1"
-                || (role(tree, i).as_deref() == Some("heading") && tree.attr(i, "aria-level").map(str::trim) == Some("1")))
+                || (role(tree, i).as_deref() == Some("heading")
+                    && tree.attr(i, "aria-level").map(str::trim) == Some("1")))
     });
-    let uncertain_content = tree.nodes.iter().any(|n| n.children.iter().any(|c| matches!(c, super::Child::Unknown)));
+    let uncertain_content = tree.nodes.iter().any(|n| {
+        n.children
+            .iter()
+            .any(|c| matches!(c, super::Child::Unknown))
+    });
     if !headings && !uncertain_content {
         out.push(
             Finding::new(&MISSING_H1, anchor(tree), "page has no first-level heading")
@@ -186,10 +215,15 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     }
     // Landmarks.
     let sectioning = tree.nearest(|a| {
-        matches!(tree.name(a), "article" | "aside" | "main" | "nav" | "section")
-            || role(tree, a).is_some_and(|r| {
-                matches!(r.as_str(), "article" | "complementary" | "main" | "navigation" | "region")
-            })
+        matches!(
+            tree.name(a),
+            "article" | "aside" | "main" | "nav" | "section"
+        ) || role(tree, a).is_some_and(|r| {
+            matches!(
+                r.as_str(),
+                "article" | "complementary" | "main" | "navigation" | "region"
+            )
+        })
     });
     let mut found: Vec<(&str, usize)> = Vec::new();
     for index in 1..tree.nodes.len() {
@@ -210,7 +244,11 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         );
     }
     for kind in ["main", "banner", "contentinfo"] {
-        let all: Vec<usize> = found.iter().filter(|(k, _)| *k == kind).map(|(_, i)| *i).collect();
+        let all: Vec<usize> = found
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, i)| *i)
+            .collect();
         for &extra in all.iter().skip(1) {
             let element = match kind {
                 "main" => "main landmark",

@@ -8,10 +8,11 @@ use super::tree::{Child, Tree};
 use super::{collapse, is_hidden, role, Finding};
 use crate::diagnostic::Severity;
 use crate::registry::{
-    BLINK_ELEMENT, DUPLICATE_ACCESSKEY, DUPLICATE_ARIA_ID, EMPTY_HEADING, HEADER_WITHOUT_DATA_CELLS,
-    INVALID_AUTOCOMPLETE, INVALID_DEFINITION_LIST_CHILD, INVALID_HEADERS_ATTR, INVALID_LANG,
-    INVALID_LIST_CHILD, INVALID_SCOPE, MARQUEE_ELEMENT, NESTED_INTERACTIVE, ORPHAN_DEFINITION_ITEM,
-    ORPHAN_LIST_ITEM, POSITIVE_TABINDEX, SERVER_SIDE_IMAGE_MAP, SKIPPED_HEADING_LEVEL,
+    BLINK_ELEMENT, DUPLICATE_ACCESSKEY, DUPLICATE_ARIA_ID, EMPTY_HEADING,
+    HEADER_WITHOUT_DATA_CELLS, INVALID_AUTOCOMPLETE, INVALID_DEFINITION_LIST_CHILD,
+    INVALID_HEADERS_ATTR, INVALID_LANG, INVALID_LIST_CHILD, INVALID_SCOPE, MARQUEE_ELEMENT,
+    NESTED_INTERACTIVE, ORPHAN_DEFINITION_ITEM, ORPHAN_LIST_ITEM, POSITIVE_TABINDEX,
+    SERVER_SIDE_IMAGE_MAP, SKIPPED_HEADING_LEVEL,
 };
 
 /// Heading level of an element: `h1`–`h6`, or `role="heading"` with `aria-level` (default 2).
@@ -40,36 +41,89 @@ fn heading_level(tree: &Tree, index: usize) -> Option<u8> {
     }
 }
 
-/// Children that matter for list structure: elements, and text that is not whitespace.
-fn structural_children(tree: &Tree, index: usize) -> Vec<Result<usize, ()>> {
-    tree.nodes[index]
+/// Children of a list that do not belong there: elements `allowed` rejects (where to report,
+/// and how to name them) and text that is not whitespace (reported at the list).
+fn misplaced_children(
+    tree: &Tree,
+    list: usize,
+    allowed: impl Fn(usize) -> bool,
+) -> Vec<(usize, String)> {
+    tree.nodes[list]
         .children
         .iter()
-        .filter_map(|c| match c {
-            Child::Node(i) => Some(Ok(*i)),
-            Child::Text(t) if !t.trim().is_empty() => Some(Err(())),
-            Child::Text(_) | Child::Unknown => None,
+        .filter_map(|child| match child {
+            Child::Node(c) if !allowed(*c) => Some((*c, format!("`<{}>`", tree.name(*c)))),
+            Child::Text(t) if !t.trim().is_empty() => Some((list, "text".to_string())),
+            Child::Node(_) | Child::Text(_) | Child::Unknown => None,
         })
         .collect()
 }
 
 /// Autofill field names (HTML Standard 4.10.18.7.1), for `autocomplete`.
 const AUTOFILL_FIELDS: &[&str] = &[
-    "name", "honorific-prefix", "given-name", "additional-name", "family-name", "honorific-suffix",
-    "nickname", "username", "new-password", "current-password", "one-time-code", "organization-title",
-    "organization", "street-address", "address-line1", "address-line2", "address-line3",
-    "address-level4", "address-level3", "address-level2", "address-level1", "country",
-    "country-name", "postal-code", "cc-name", "cc-given-name", "cc-additional-name",
-    "cc-family-name", "cc-number", "cc-exp", "cc-exp-month", "cc-exp-year", "cc-csc", "cc-type",
-    "transaction-currency", "transaction-amount", "language", "bday", "bday-day", "bday-month",
-    "bday-year", "sex", "url", "photo", "tel", "tel-country-code", "tel-national",
-    "tel-area-code", "tel-local", "tel-local-prefix", "tel-local-suffix", "tel-extension", "email",
-    "impp", "webauthn",
+    "name",
+    "honorific-prefix",
+    "given-name",
+    "additional-name",
+    "family-name",
+    "honorific-suffix",
+    "nickname",
+    "username",
+    "new-password",
+    "current-password",
+    "one-time-code",
+    "organization-title",
+    "organization",
+    "street-address",
+    "address-line1",
+    "address-line2",
+    "address-line3",
+    "address-level4",
+    "address-level3",
+    "address-level2",
+    "address-level1",
+    "country",
+    "country-name",
+    "postal-code",
+    "cc-name",
+    "cc-given-name",
+    "cc-additional-name",
+    "cc-family-name",
+    "cc-number",
+    "cc-exp",
+    "cc-exp-month",
+    "cc-exp-year",
+    "cc-csc",
+    "cc-type",
+    "transaction-currency",
+    "transaction-amount",
+    "language",
+    "bday",
+    "bday-day",
+    "bday-month",
+    "bday-year",
+    "sex",
+    "url",
+    "photo",
+    "tel",
+    "tel-country-code",
+    "tel-national",
+    "tel-area-code",
+    "tel-local",
+    "tel-local-prefix",
+    "tel-local-suffix",
+    "tel-extension",
+    "email",
+    "impp",
+    "webauthn",
 ];
 
 /// Is `value` a valid `autocomplete` value (HTML Standard 4.10.18.7.1)?
 fn valid_autocomplete(value: &str) -> bool {
-    let tokens: Vec<String> = value.split_ascii_whitespace().map(str::to_ascii_lowercase).collect();
+    let tokens: Vec<String> = value
+        .split_ascii_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
     if tokens.is_empty() {
         return true;
     }
@@ -80,10 +134,16 @@ fn valid_autocomplete(value: &str) -> bool {
     if rest.first().is_some_and(|t| t.starts_with("section-")) {
         rest = &rest[1..];
     }
-    if rest.first().is_some_and(|t| t == "shipping" || t == "billing") {
+    if rest
+        .first()
+        .is_some_and(|t| t == "shipping" || t == "billing")
+    {
         rest = &rest[1..];
     }
-    if rest.first().is_some_and(|t| matches!(t.as_str(), "home" | "work" | "mobile" | "fax" | "pager")) {
+    if rest
+        .first()
+        .is_some_and(|t| matches!(t.as_str(), "home" | "work" | "mobile" | "fax" | "pager"))
+    {
         rest = &rest[1..];
     }
     if rest.last().is_some_and(|t| t == "webauthn") && rest.len() == 2 {
@@ -93,6 +153,7 @@ fn valid_autocomplete(value: &str) -> bool {
 }
 
 #[allow(clippy::too_many_lines)] // One pass over the elements; each arm is one rule.
+#[allow(clippy::needless_range_loop)] // `index` is the element, used far beyond the vector.
 pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     let mut previous_heading: Option<u8> = None;
     let mut accesskeys: HashMap<String, usize> = HashMap::new();
@@ -101,7 +162,17 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     let controls = tree.nearest(|a| {
         matches!(tree.name(a), "a" | "button") && is_interactive(tree, a)
             || role(tree, a).is_some_and(|r| {
-                matches!(r.as_str(), "button" | "link" | "checkbox" | "menuitem" | "option" | "radio" | "switch" | "tab")
+                matches!(
+                    r.as_str(),
+                    "button"
+                        | "link"
+                        | "checkbox"
+                        | "menuitem"
+                        | "option"
+                        | "radio"
+                        | "switch"
+                        | "tab"
+                )
             })
     });
     for index in 1..tree.nodes.len() {
@@ -110,7 +181,16 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         if let Some(id) = element.value("id").filter(|id| !id.is_empty()) {
             ids.entry(id).or_default().push(index);
         }
-        for attribute in ["aria-labelledby", "aria-describedby", "aria-controls", "aria-owns", "aria-activedescendant", "aria-details", "aria-errormessage", "aria-flowto"] {
+        for attribute in [
+            "aria-labelledby",
+            "aria-describedby",
+            "aria-controls",
+            "aria-owns",
+            "aria-activedescendant",
+            "aria-details",
+            "aria-errormessage",
+            "aria-flowto",
+        ] {
             if let Some(list) = element.value(attribute) {
                 referenced.extend(list.split_ascii_whitespace());
             }
@@ -126,10 +206,14 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             if let Some(lang) = element.value(attribute) {
                 if !lang.trim().is_empty() && !super::page::valid_lang(lang) {
                     out.push(
-                        Finding::new(&INVALID_LANG, index, format!("`{}` is not a valid language tag", lang.trim()))
-                            .at_attribute(tree, attribute)
-                            .label("screen readers cannot switch to this language")
-                            .help("use a BCP 47 tag such as `en`, `de`, `zh-Hant`"),
+                        Finding::new(
+                            &INVALID_LANG,
+                            index,
+                            format!("`{}` is not a valid language tag", lang.trim()),
+                        )
+                        .at_attribute(tree, attribute)
+                        .label("screen readers cannot switch to this language")
+                        .help("use a BCP 47 tag such as `en`, `de`, `zh-Hant`"),
                     );
                 }
             }
@@ -164,27 +248,16 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         }
         match name {
             "ul" | "ol" | "menu" if role(tree, index).is_none() => {
-                for child in structural_children(tree, index) {
-                    let bad = match child {
-                        Ok(c) => {
-                            let n = tree.name(c);
-                            let allowed = n == "li" && role(tree, c).is_none_or(|r| r == "listitem")
-                                || matches!(n, "script" | "template");
-                            !allowed
-                        }
-                        Err(()) => true,
-                    };
-                    if bad {
-                        let (at, what) = match child {
-                            Ok(c) => (c, format!("`<{}>`", tree.name(c))),
-                            Err(()) => (index, "text".to_string()),
-                        };
-                        out.push(
-                            Finding::new(&INVALID_LIST_CHILD, at, format!("{what} directly inside `<{name}>`"))
-                                .label("a list may only contain `<li>` elements")
-                                .help("wrap the content in `<li>`"),
-                        );
-                    }
+                let allowed = |c: usize| {
+                    tree.name(c) == "li" && role(tree, c).is_none_or(|r| r == "listitem")
+                        || matches!(tree.name(c), "script" | "template")
+                };
+                for (at, what) in misplaced_children(tree, index, allowed) {
+                    out.push(
+                        Finding::new(&INVALID_LIST_CHILD, at, format!("{what} directly inside `<{name}>`"))
+                            .label("a list may only contain `<li>` elements")
+                            .help("wrap the content in `<li>`"),
+                    );
                 }
             }
             "li" if role(tree, index).is_none() => {
@@ -201,22 +274,14 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 }
             }
             "dl" if role(tree, index).is_none() => {
-                for child in structural_children(tree, index) {
-                    let bad = match child {
-                        Ok(c) => !matches!(tree.name(c), "dt" | "dd" | "div" | "script" | "template"),
-                        Err(()) => true,
-                    };
-                    if bad {
-                        let (at, what) = match child {
-                            Ok(c) => (c, format!("`<{}>`", tree.name(c))),
-                            Err(()) => (index, "text".to_string()),
-                        };
-                        out.push(
-                            Finding::new(&INVALID_DEFINITION_LIST_CHILD, at, format!("{what} directly inside `<dl>`"))
-                                .label("a definition list may only contain `<dt>`, `<dd>` and `<div>` groups")
-                                .help("wrap terms in `<dt>` and descriptions in `<dd>`"),
-                        );
-                    }
+                let allowed =
+                    |c: usize| matches!(tree.name(c), "dt" | "dd" | "div" | "script" | "template");
+                for (at, what) in misplaced_children(tree, index, allowed) {
+                    out.push(
+                        Finding::new(&INVALID_DEFINITION_LIST_CHILD, at, format!("{what} directly inside `<dl>`"))
+                            .label("a definition list may only contain `<dt>`, `<dd>` and `<div>` groups")
+                            .help("wrap terms in `<dt>` and descriptions in `<dd>`"),
+                    );
                 }
             }
             "dt" | "dd" => {
@@ -291,10 +356,14 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 if let Some(&first) = accesskeys.get(&key) {
                     let _ = first;
                     out.push(
-                        Finding::new(&DUPLICATE_ACCESSKEY, index, format!("access key `{key}` is used twice on this page"))
-                            .at_attribute(tree, "accesskey")
-                            .label("the same key cannot go to two places")
-                            .help("give each element its own access key"),
+                        Finding::new(
+                            &DUPLICATE_ACCESSKEY,
+                            index,
+                            format!("access key `{key}` is used twice on this page"),
+                        )
+                        .at_attribute(tree, "accesskey")
+                        .label("the same key cannot go to two places")
+                        .help("give each element its own access key"),
                     );
                 } else {
                     accesskeys.insert(key, index);
@@ -340,9 +409,11 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
 }
 
 /// `td-headers-attr` and `th-has-data-cells`.
+#[allow(clippy::needless_range_loop)] // `index` is the element, used far beyond the vector.
 fn tables(tree: &Tree, out: &mut Vec<Finding>) {
     let owner = tree.nearest(|a| tree.name(a) == "table");
-    let mut cells_of: std::collections::BTreeMap<usize, Vec<usize>> = std::collections::BTreeMap::new();
+    let mut cells_of: std::collections::BTreeMap<usize, Vec<usize>> =
+        std::collections::BTreeMap::new();
     for index in 1..tree.nodes.len() {
         if matches!(tree.name(index), "td" | "th") {
             if let Some(table) = owner[index] {
@@ -366,11 +437,15 @@ fn tables(tree: &Tree, out: &mut Vec<Finding>) {
                 let own = tree.attr(cell, "id") == Some(id);
                 if own || !cell_ids.contains(id) {
                     out.push(
-                        Finding::new(&INVALID_HEADERS_ATTR, cell, if own {
-                            format!("cell names itself (`{id}`) in `headers`")
-                        } else {
-                            format!("`headers` names `{id}`, which is no cell of this table")
-                        })
+                        Finding::new(
+                            &INVALID_HEADERS_ATTR,
+                            cell,
+                            if own {
+                                format!("cell names itself (`{id}`) in `headers`")
+                            } else {
+                                format!("`headers` names `{id}`, which is no cell of this table")
+                            },
+                        )
                         .at_attribute(tree, "headers")
                         .label("screen readers cannot announce this cell's headers")
                         .help("list the ids of this table's header cells"),
@@ -382,12 +457,19 @@ fn tables(tree: &Tree, out: &mut Vec<Finding>) {
             .iter()
             .filter(|&&c| tree.name(c) == "td" && !collapse(&tree.text(c)).is_empty())
             .count();
-        let headers: Vec<usize> = cells.iter().copied().filter(|&c| tree.name(c) == "th").collect();
+        let headers: Vec<usize> = cells
+            .iter()
+            .copied()
+            .filter(|&c| tree.name(c) == "th")
+            .collect();
         if data_cells == 0 && headers.len() > 1 {
             // A table of only headers: each header heads nothing.
-            let uncertain = cells
-                .iter()
-                .any(|&c| tree.nodes[c].children.iter().any(|x| matches!(x, Child::Unknown)));
+            let uncertain = cells.iter().any(|&c| {
+                tree.nodes[c]
+                    .children
+                    .iter()
+                    .any(|x| matches!(x, Child::Unknown))
+            });
             if !uncertain {
                 out.push(
                     Finding::new(&HEADER_WITHOUT_DATA_CELLS, headers[0], "table has header cells but no data cells")

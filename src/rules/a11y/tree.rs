@@ -49,12 +49,17 @@ impl PartTokens {
             match event {
                 Event::Open(index, self_closing, end) => {
                     let element = scan.elements[*index].clone();
-                    tokens.push((element.span.start, Token::Open(element, *self_closing, *end)));
+                    tokens.push((
+                        element.span.start,
+                        Token::Open(element, *self_closing, *end),
+                    ));
                 }
-                Event::Close(name, span) => tokens.push((span.start, Token::Close(name.clone()))),
-                Event::Text(text, span) => {
-                    if markdown.is_none_or(|m| inside(&m.html, span.start)) {
-                        tokens.push((span.start, Token::Text(text.clone())));
+                Event::Close(name, range) => {
+                    tokens.push((range.start, Token::Close(name.clone())));
+                }
+                Event::Text(text, range) => {
+                    if markdown.is_none_or(|m| inside(&m.html, range.start)) {
+                        tokens.push((range.start, Token::Text(text.clone())));
                     }
                 }
             }
@@ -98,8 +103,8 @@ impl PartTokens {
                             extra.push((*end, Token::Close(String::new())));
                         }
                     }
-                    MarkdownEvent::Text(text, span) => {
-                        extra.push((span.start, Token::Text(text.clone())));
+                    MarkdownEvent::Text(text, range) => {
+                        extra.push((range.start, Token::Text(text.clone())));
                     }
                 }
             }
@@ -162,10 +167,46 @@ const VOID: &[&str] = &[
 
 /// Elements whose start tag closes an open `p` (HTML Standard 13.2.6.4.7).
 const CLOSES_P: &[&str] = &[
-    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div",
-    "dl", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "summary",
-    "table", "ul", "li", "dd", "dt", "listing", "xmp", "plaintext",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "li",
+    "dd",
+    "dt",
+    "listing",
+    "xmp",
+    "plaintext",
 ];
 
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
@@ -340,7 +381,10 @@ impl Tree {
     /// Close the open elements from `position` of the stack up.
     fn truncate(&self, builder: &mut Builder, position: usize) {
         for &index in &builder.stack[position..] {
-            if let Some(count) = builder.counts.get_mut(self.nodes[index].element.name.as_str()) {
+            if let Some(count) = builder
+                .counts
+                .get_mut(self.nodes[index].element.name.as_str())
+            {
                 *count = count.saturating_sub(1);
             }
         }
@@ -369,7 +413,10 @@ impl Tree {
             close_to(
                 builder,
                 &["p"],
-                &["button", "table", "td", "th", "caption", "object", "marquee", "html", "template"],
+                &[
+                    "button", "table", "td", "th", "caption", "object", "marquee", "html",
+                    "template",
+                ],
             );
         }
         match name {
@@ -531,7 +578,7 @@ mod tests {
     #[test]
     fn markdown_elements_and_text_without_syntax() {
         let text = "# Title\n\n- [a *b*](x.html)\n- ![alt](i.png)\n\n<div>raw <b>html</b></div>\n";
-        let markdown = crate::parse::markdown::scan(text);
+        let markdown = crate::parse::markdown::scan(text, false);
         let hidden = crate::parse::markdown::hide(text, &markdown.hidden);
         let t = Tree::build(&[PartTokens::new(&scan(&hidden), Some(&markdown), &[])]);
         assert_eq!(
