@@ -130,7 +130,13 @@ pub(crate) fn snippet(text: &str, start: usize, end: usize) -> Option<String> {
     let last = line_of(end.saturating_sub(1).max(start));
     let shown_last = last.min(first + SPAN_LINES - 1);
     let context_first = first.saturating_sub(1);
-    let context_last = (shown_last + 1).min(line_starts.len() - 1);
+    // A final newline ends the last line; it does not start another.
+    let lines = if text.ends_with('\n') {
+        line_starts.len() - 1
+    } else {
+        line_starts.len()
+    };
+    let context_last = (shown_last + 1).min(lines.saturating_sub(1)).max(shown_last);
     let width = (context_last + 1).to_string().len();
     let mut html = String::new();
     for number in context_first..=context_last {
@@ -737,6 +743,10 @@ mod tests {
         assert!(html.contains(">1</span>&lt;p&gt;"));
         assert!(html.contains(">3</span>&lt;/p&gt;"));
         assert_eq!(html.matches("class=\"line hit\"").count(), 1);
+        // No line after the final newline.
+        assert_eq!(html.matches("class=\"ln\"").count(), 3);
+        let html = snippet(text, text.len() - 3, text.len() - 1).unwrap();
+        assert_eq!(html.matches("class=\"ln\"").count(), 2);
     }
 
     #[test]
