@@ -136,7 +136,9 @@ pub(crate) fn snippet(text: &str, start: usize, end: usize) -> Option<String> {
     } else {
         line_starts.len()
     };
-    let context_last = (shown_last + 1).min(lines.saturating_sub(1)).max(shown_last);
+    let context_last = (shown_last + 1)
+        .min(lines.saturating_sub(1))
+        .max(shown_last);
     let width = (context_last + 1).to_string().len();
     let mut html = String::new();
     for number in context_first..=context_last {
