@@ -593,6 +593,7 @@ pub static ALIASES: &[(&str, &str)] = &[
     ("button-name", "A11Y002"),
     ("input-button-name", "A11Y003"),
     ("label", "A11Y004"),
+    ("select-name", "A11Y004"),
     ("form-field-multiple-labels", "A11Y005"),
     ("frame-title", "A11Y006"),
     ("frame-title-unique", "A11Y007"),

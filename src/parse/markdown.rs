@@ -595,7 +595,7 @@ mod tests {
         assert!(scan.hidden.iter().all(|r| r.start >= blocks[0].end));
         // An element never closed runs to the end of the text, as in kramdown.
         let unclosed = "<div>\n\n\t<a href=\"x.html\">x</a>\n\n[not](md.html)\n";
-        assert_eq!(kramdown_html_blocks(unclosed), [0..unclosed.len()]);
+        assert_eq!(kramdown_html_blocks(unclosed), vec![0..unclosed.len()]);
         // CommonMark's reading differs: the indented anchor is code.
         let commonmark = super::scan(text, false);
         assert!(commonmark

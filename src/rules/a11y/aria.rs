@@ -20,6 +20,8 @@ enum Kind {
     Token(&'static [&'static str]),
     Tokens(&'static [&'static str]),
     Integer,
+    /// An integer of at least 1 (levels, positions, indexes).
+    Positive,
     Number,
     Text,
     IdRef,
@@ -40,7 +42,7 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
     ("aria-busy", Kind::Bool),
     ("aria-checked", Kind::Tristate),
     ("aria-colcount", Kind::Integer),
-    ("aria-colindex", Kind::Integer),
+    ("aria-colindex", Kind::Positive),
     ("aria-colindextext", Kind::Text),
     ("aria-colspan", Kind::Integer),
     ("aria-controls", Kind::IdRefs),
@@ -72,7 +74,7 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
     ("aria-keyshortcuts", Kind::Text),
     ("aria-label", Kind::Text),
     ("aria-labelledby", Kind::IdRefs),
-    ("aria-level", Kind::Integer),
+    ("aria-level", Kind::Positive),
     ("aria-live", Kind::Token(&["assertive", "off", "polite"])),
     ("aria-modal", Kind::Bool),
     ("aria-multiline", Kind::Bool),
@@ -83,7 +85,7 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
     ),
     ("aria-owns", Kind::IdRefs),
     ("aria-placeholder", Kind::Text),
-    ("aria-posinset", Kind::Integer),
+    ("aria-posinset", Kind::Positive),
     ("aria-pressed", Kind::Tristate),
     ("aria-readonly", Kind::Bool),
     (
@@ -93,7 +95,7 @@ const ATTRIBUTES: &[(&str, Kind)] = &[
     ("aria-required", Kind::Bool),
     ("aria-roledescription", Kind::Text),
     ("aria-rowcount", Kind::Integer),
-    ("aria-rowindex", Kind::Integer),
+    ("aria-rowindex", Kind::Positive),
     ("aria-rowindextext", Kind::Text),
     ("aria-rowspan", Kind::Integer),
     ("aria-selected", Kind::BoolUndefined),
@@ -344,6 +346,7 @@ const ROLE_SPECIFIC: &[(&str, &[&str])] = &[
 /// Attributes a role requires (when the element's own semantics do not supply them).
 const REQUIRED: &[(&str, &[&str])] = &[
     ("checkbox", &["aria-checked"]),
+    ("heading", &["aria-level"]),
     ("combobox", &["aria-expanded"]),
     ("menuitemcheckbox", &["aria-checked"]),
     ("menuitemradio", &["aria-checked"]),
@@ -581,7 +584,9 @@ fn natively_supplied(tree: &Tree, index: usize, attribute: &str) -> bool {
         ("input", "aria-valuenow") => {
             matches!(input_type(tree, index).as_str(), "range" | "number")
         }
-        ("meter" | "progress", "aria-valuenow") | ("select", "aria-expanded") => true,
+        ("meter" | "progress", "aria-valuenow")
+        | ("select", "aria-expanded")
+        | ("h1" | "h2" | "h3" | "h4" | "h5" | "h6", "aria-level") => true,
         _ => false,
     }
 }
@@ -607,6 +612,7 @@ fn value_ok(kind: Kind, value: &str, tree: &Tree) -> bool {
             !lower.is_empty() && lower.split_ascii_whitespace().all(|t| tokens.contains(&t))
         }
         Kind::Integer => value.parse::<i64>().is_ok(),
+        Kind::Positive => value.parse::<i64>().is_ok_and(|n| n >= 1),
         Kind::Number => value.parse::<f64>().is_ok_and(f64::is_finite),
         Kind::Text => true,
         Kind::IdRef | Kind::IdRefs => {
@@ -640,6 +646,7 @@ fn describe(kind: Kind) -> String {
                 .join(", ")
         ),
         Kind::Integer => "an integer".into(),
+        Kind::Positive => "an integer of at least 1".into(),
         Kind::Number => "a number".into(),
         Kind::Text => "text".into(),
         Kind::IdRef | Kind::IdRefs => "the id of an element on this page".into(),

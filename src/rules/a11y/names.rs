@@ -127,12 +127,13 @@ fn own_name(tree: &Tree, index: usize) -> Option<String> {
                 non_empty(element.value("alt")).or_else(|| non_empty(element.value("value")))
             }
             Some("button") => non_empty(element.value("value")),
-            Some("submit") => {
-                Some(non_empty(element.value("value")).unwrap_or_else(|| "Submit".into()))
-            }
-            Some("reset") => {
-                Some(non_empty(element.value("value")).unwrap_or_else(|| "Reset".into()))
-            }
+            // Browsers label them "Submit" and "Reset" unless `value` is written, even empty.
+            Some("submit") => element
+                .value("value")
+                .map_or_else(|| Some("Submit".into()), |v| non_empty(Some(v))),
+            Some("reset") => element
+                .value("value")
+                .map_or_else(|| Some("Reset".into()), |v| non_empty(Some(v))),
             _ => None,
         },
         "svg" => first_child("title"),
@@ -202,7 +203,7 @@ pub(crate) fn is_interactive(tree: &Tree, index: usize) -> bool {
     }
     match element.name.as_str() {
         "a" | "area" => element.attribute("href").is_some(),
-        "button" | "select" | "textarea" | "iframe" | "embed" | "details" => true,
+        "button" | "select" | "textarea" | "iframe" | "embed" => true,
         "input" => !element
             .value("type")
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")),
@@ -242,7 +243,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 if let Some(text) = accessible_name(tree, index) {
                     if text.is_empty() {
                         out.push(
-                            Finding::new(&SVG_WITHOUT_NAME, index, "`<svg role=\"img\">` has no text alternative")
+                            Finding::new(&SVG_WITHOUT_NAME, index, format!("`<svg role=\"{}\">` has no text alternative", role(tree, index).unwrap_or_default()))
                                 .label("announced as an image, with nothing to say what it shows")
                                 .help("add a `<title>` as its first child, or `aria-label`; if it is decorative, use `aria-hidden=\"true\"` instead of `role=\"img\"`"),
                         );
@@ -257,18 +258,21 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         let explicit_role = role(tree, index);
         let explicit = explicit_role.as_deref();
         match name {
-            "a" if element.attribute("href").is_some() && explicit.is_none_or(|r| r == "link")
-                && accessible_name(tree, index).is_some_and(|n| n.is_empty()) => {
-                    let images = tree
-                        .descendants(index)
-                        .into_iter()
-                        .any(|d| matches!(tree.name(d), "img" | "svg"));
-                    let label = if images {
-                        "its only content is an image with empty `alt`: the link has no name"
-                    } else {
-                        "no text, `aria-label` or `title`: the link has no name"
-                    };
-                    out.push(
+            // A link made a button (`role="button"`) still needs a name (axe's link-name).
+            "a" if element.attribute("href").is_some()
+                && explicit.is_none_or(|r| r == "link" || r == "button")
+                && accessible_name(tree, index).is_some_and(|n| n.is_empty()) =>
+            {
+                let images = tree
+                    .descendants(index)
+                    .into_iter()
+                    .any(|d| matches!(tree.name(d), "img" | "svg"));
+                let label = if images {
+                    "its only content is an image with empty `alt`: the link has no name"
+                } else {
+                    "no text, `aria-label` or `title`: the link has no name"
+                };
+                out.push(
                         Finding::new(&LINK_WITHOUT_NAME, index, "link has no accessible name")
                             .label(label)
                             .help(if images {
@@ -277,28 +281,40 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                                 "add link text, or `aria-label` when the link's look explains it"
                             }),
                     );
-                }
-            "button" if explicit.is_none_or(|r| r == "button")
-                && accessible_name(tree, index).is_some_and(|n| n.is_empty()) => {
-                    out.push(
-                        Finding::new(&BUTTON_WITHOUT_NAME, index, "button has no accessible name")
-                            .label("no text, `aria-label` or `title`")
-                            .help("add text inside the button, or `aria-label` for an icon button"),
-                    );
-                }
+            }
+            "button"
+                if explicit.is_none_or(|r| r == "button")
+                    && accessible_name(tree, index).is_some_and(|n| n.is_empty()) =>
+            {
+                out.push(
+                    Finding::new(&BUTTON_WITHOUT_NAME, index, "button has no accessible name")
+                        .label("no text, `aria-label` or `title`")
+                        .help("add text inside the button, or `aria-label` for an icon button"),
+                );
+            }
             "input" => {
                 let kind = element.value("type").map(|t| t.trim().to_ascii_lowercase());
-                if matches!(kind.as_deref(), Some("button"))
-                    && accessible_name(tree, index).is_some_and(|n| n.is_empty())
+                if let Some(kind @ ("button" | "submit" | "reset")) = kind
+                    .as_deref()
+                    .filter(|_| accessible_name(tree, index).is_some_and(|n| n.is_empty()))
                 {
                     out.push(
-                        Finding::new(&INPUT_BUTTON_WITHOUT_NAME, index, "`<input type=\"button\">` has no accessible name")
-                            .label("no `value`, `aria-label` or `title`")
-                            .help("give it a `value` that says what it does"),
+                        Finding::new(
+                            &INPUT_BUTTON_WITHOUT_NAME,
+                            index,
+                            format!("`<input type=\"{kind}\">` has no accessible name"),
+                        )
+                        .label("no `value`, `aria-label` or `title`")
+                        .help("give it a `value` that says what it does"),
                     );
                 }
             }
-            "iframe" | "frame" => {
+            // A frame taken out of the tab order (`tabindex="-1"`) is not announced.
+            "iframe" | "frame"
+                if !element
+                    .value("tabindex")
+                    .is_some_and(|t| t.trim().starts_with('-')) =>
+            {
                 match accessible_name(tree, index) {
                     Some(text) if text.is_empty() => out.push(
                         Finding::new(&FRAME_WITHOUT_TITLE, index, format!("`<{name}>` has no title"))
@@ -309,19 +325,20 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                     None => {}
                 }
             }
-            "object" if explicit.is_none()
-                && accessible_name(tree, index).is_some_and(|n| n.is_empty())
+            "object"
+                if explicit.is_none()
+                    && accessible_name(tree, index).is_some_and(|n| n.is_empty())
                     && tree.nodes[index].children.iter().all(|c| match c {
                         Child::Text(t) => t.trim().is_empty(),
                         Child::Node(_) | Child::Unknown => false,
-                    })
-                => {
-                    out.push(
+                    }) =>
+            {
+                out.push(
                         Finding::new(&OBJECT_WITHOUT_ALT, index, "`<object>` has no text alternative")
                             .label("no `aria-label`, `title` or fallback content")
                             .help("add `aria-label` or `title`, or text inside the element as fallback content"),
                     );
-                }
+            }
             _ => {}
         }
         if explicit == Some("img")
@@ -390,7 +407,7 @@ fn labels(tree: &Tree, index: usize, wrapping: Option<usize>, out: &mut Vec<Find
         count += tree
             .all("label")
             .into_iter()
-            .filter(|&l| tree.attr(l, "for") == Some(id))
+            .filter(|&l| tree.attr(l, "for") == Some(id) && !tree.invisible[l])
             .count();
     }
     if let Some(label) = wrapping {
@@ -423,7 +440,10 @@ fn labels(tree: &Tree, index: usize, wrapping: Option<usize>, out: &mut Vec<Find
             ids.split_ascii_whitespace()
                 .any(|id| tree.ids.contains_key(id))
         })
-        || non_empty(element.value("title")).is_some();
+        || non_empty(element.value("title")).is_some()
+        // A placeholder names the field in the accessible-name computation (and for axe);
+        // it is a weak label (it disappears while typing), which the rule doc explains.
+        || non_empty(element.value("placeholder")).is_some();
     if !named {
         let what = match element.name.as_str() {
             "input" => format!(
@@ -434,14 +454,9 @@ fn labels(tree: &Tree, index: usize, wrapping: Option<usize>, out: &mut Vec<Find
             ),
             other => format!("`<{other}>`"),
         };
-        let hint = if non_empty(element.value("placeholder")).is_some() {
-            " (a `placeholder` is not a label: it disappears while typing)"
-        } else {
-            ""
-        };
         out.push(
             Finding::new(&FORM_FIELD_WITHOUT_LABEL, index, format!("{what} has no label"))
-                .label(format!("nothing names this field{hint}"))
+                .label("nothing names this field")
                 .help("add `<label for=\"ID\">` with the field's `id`, wrap the field in a `<label>`, or add `aria-label`"),
         );
     }

@@ -19,7 +19,11 @@ pub(crate) fn valid_lang(tag: &str) -> bool {
     let primary = primary.to_ascii_lowercase();
     let known = match primary.len() {
         2 => isolang::Language::from_639_1(&primary).is_some(),
-        3 => isolang::Language::from_639_3(&primary).is_some(),
+        // `qaa`–`qtz` are reserved for local use (BCP 47 2.2.1).
+        3 => {
+            isolang::Language::from_639_3(&primary).is_some()
+                || (b"qaa".as_slice()..=b"qtz".as_slice()).contains(&primary.as_bytes())
+        }
         // `i-` (grandfathered) and `x-` (private use) tags. No 5–8 letter primary subtag has
         // ever been registered, so those are rejected.
         1 => primary == "x" || primary == "i",
@@ -144,7 +148,11 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 let (key, value) = (key.trim(), value.trim());
                 let blocked = match key {
                     "user-scalable" => matches!(value, "no" | "0"),
-                    "maximum-scale" => value.parse::<f64>().is_ok_and(|v| v < 2.0 && v > 0.0),
+                    // The viewport spec reads `yes` as 1, `no` as 0.1 and `device-width` as 10.
+                    "maximum-scale" => {
+                        matches!(value, "yes" | "no")
+                            || value.parse::<f64>().is_ok_and(|v| v < 2.0 && v > 0.0)
+                    }
                     _ => false,
                 };
                 if blocked {
@@ -197,6 +205,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     // One first-level heading.
     let headings = (1..tree.nodes.len()).any(|i| {
         !tree.nodes[i].element.foreign
+            && !tree.hidden[i]
             && (tree.name(i) == "h1"
                 || (role(tree, i).as_deref() == Some("heading")
                     && tree.attr(i, "aria-level").map(str::trim) == Some("1")))
@@ -227,9 +236,8 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     });
     let mut found: Vec<(&str, usize)> = Vec::new();
     for index in 1..tree.nodes.len() {
-        // `aria-hidden` does not remove a landmark from the page's structure (that is
-        // hidden-body's and focusable-in-hidden's concern); `hidden` and `display: none` do.
-        if tree.nodes[index].element.foreign || tree.invisible[index] {
+        // A landmark hidden from assistive technology (`aria-hidden`, `hidden`) is no landmark.
+        if tree.nodes[index].element.foreign || tree.hidden[index] {
             continue;
         }
         if let Some(kind) = landmark(tree, index, sectioning[index].is_some()) {

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::names::is_interactive;
 use super::tree::{Child, Tree};
-use super::{collapse, is_hidden, role, Finding};
+use super::{is_hidden, role, Finding};
 use crate::diagnostic::Severity;
 use crate::registry::{
     BLINK_ELEMENT, DUPLICATE_ACCESSKEY, DUPLICATE_ARIA_ID, EMPTY_HEADING,
@@ -57,6 +57,19 @@ fn misplaced_children(
             Child::Node(_) | Child::Text(_) | Child::Unknown => None,
         })
         .collect()
+}
+
+/// HTML's "rules for parsing integers": leading whitespace, a sign, then digits; what follows
+/// the digits is ignored (`tabindex="1.5"` is 1).
+pub(crate) fn parse_integer(value: &str) -> Option<i64> {
+    let value = value.trim_start_matches([' ', '\t', '\n', '\r', '\x0c']);
+    let (sign, digits) = match value.as_bytes().first() {
+        Some(b'-') => (-1, &value[1..]),
+        Some(b'+') => (1, &value[1..]),
+        _ => (1, value),
+    };
+    let end = digits.bytes().take_while(u8::is_ascii_digit).count();
+    digits[..end].parse::<i64>().ok().map(|n| sign * n)
 }
 
 /// Autofill field names (HTML Standard 4.10.18.7.1), for `autocomplete`.
@@ -159,21 +172,28 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     let mut accesskeys: HashMap<String, usize> = HashMap::new();
     let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut referenced: HashSet<&str> = HashSet::new();
-    let controls = tree.nearest(|a| {
-        matches!(tree.name(a), "a" | "button") && is_interactive(tree, a)
-            || role(tree, a).is_some_and(|r| {
-                matches!(
-                    r.as_str(),
-                    "button"
-                        | "link"
-                        | "checkbox"
-                        | "menuitem"
-                        | "option"
-                        | "radio"
-                        | "switch"
-                        | "tab"
-                )
-            })
+    // Controls whose children are presentational (WAI-ARIA "Children Presentational: True"):
+    // a control inside them is hidden from assistive technology. (A link inside a link is
+    // invalid HTML too, but reads fine; axe's nested-interactive does not judge it either.)
+    let controls = tree.nearest(|a| match role(tree, a) {
+        Some(r) => matches!(
+            r.as_str(),
+            "button"
+                | "checkbox"
+                | "img"
+                | "menuitemcheckbox"
+                | "menuitemradio"
+                | "meter"
+                | "option"
+                | "progressbar"
+                | "radio"
+                | "scrollbar"
+                | "separator"
+                | "slider"
+                | "switch"
+                | "tab"
+        ),
+        None => tree.name(a) == "button",
     });
     for index in 1..tree.nodes.len() {
         let node = &tree.nodes[index];
@@ -248,9 +268,13 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         }
         match name {
             "ul" | "ol" | "menu" if role(tree, index).is_none() => {
+                // Hidden children are not in the list as read; `role="listitem"` makes any
+                // element an item.
                 let allowed = |c: usize| {
                     tree.name(c) == "li" && role(tree, c).is_none_or(|r| r == "listitem")
+                        || role(tree, c).as_deref() == Some("listitem")
                         || matches!(tree.name(c), "script" | "template")
+                        || tree.hidden[c]
                 };
                 for (at, what) in misplaced_children(tree, index, allowed) {
                     out.push(
@@ -262,9 +286,12 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             }
             "li" if role(tree, index).is_none() => {
                 let parent = node.parent.unwrap_or(0);
+                // A list made presentational (`role="none"`) takes its items' semantics away
+                // too: they are not orphans.
                 let ok = matches!(tree.name(parent), "ul" | "ol" | "menu")
-                    && role(tree, parent).is_none_or(|r| r == "list")
-                    || role(tree, parent).as_deref() == Some("list");
+                    && role(tree, parent).is_none_or(|r| matches!(r.as_str(), "list" | "none" | "presentation"))
+                    || role(tree, parent).as_deref() == Some("list")
+                    || tree.hidden[index];
                 if !ok {
                     out.push(
                         Finding::new(&ORPHAN_LIST_ITEM, index, "`<li>` is not inside a list")
@@ -274,13 +301,47 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 }
             }
             "dl" if role(tree, index).is_none() => {
-                let allowed =
-                    |c: usize| matches!(tree.name(c), "dt" | "dd" | "div" | "script" | "template");
-                for (at, what) in misplaced_children(tree, index, allowed) {
+                let allowed = |c: usize| {
+                    matches!(tree.name(c), "dt" | "dd" | "div" | "script" | "template")
+                        || tree.hidden[c]
+                };
+                let mut misplaced = misplaced_children(tree, index, allowed);
+                // Items in order, those of `<div>` groups included.
+                let mut items = Vec::new();
+                for child in tree.element_children(index) {
+                    match tree.name(child) {
+                        "dt" | "dd" => items.push(tree.name(child)),
+                        "div" => {
+                            let in_group = |c: usize| {
+                                matches!(tree.name(c), "dt" | "dd" | "script" | "template")
+                                    || tree.hidden[c]
+                            };
+                            misplaced.extend(misplaced_children(tree, child, in_group));
+                            items.extend(
+                                tree.element_children(child)
+                                    .map(|c| tree.name(c))
+                                    .filter(|n| matches!(*n, "dt" | "dd")),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                for (at, what) in misplaced {
                     out.push(
                         Finding::new(&INVALID_DEFINITION_LIST_CHILD, at, format!("{what} directly inside `<dl>`"))
-                            .label("a definition list may only contain `<dt>`, `<dd>` and `<div>` groups")
+                            .label("a definition list may only contain `<dt>`, `<dd>` and `<div>` groups of them")
                             .help("wrap terms in `<dt>` and descriptions in `<dd>`"),
+                    );
+                }
+                if !items.is_empty() && (items[0] != "dt" || items[items.len() - 1] != "dd") {
+                    out.push(
+                        Finding::new(&INVALID_DEFINITION_LIST_CHILD, index, "`<dl>` does not pair its terms with descriptions")
+                            .label(if items[0] == "dt" {
+                                "its last item is a `<dt>` with no `<dd>` after it"
+                            } else {
+                                "its first item is a `<dd>` with no `<dt>` before it"
+                            })
+                            .help("start with a `<dt>` and follow each term (or run of terms) with its `<dd>`"),
                     );
                 }
             }
@@ -341,7 +402,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             _ => {}
         }
         if let Some(value) = element.value("tabindex") {
-            if value.trim().parse::<i32>().is_ok_and(|n| n > 0) {
+            if parse_integer(value).is_some_and(|n| n > 0) {
                 out.push(
                     Finding::new(&POSITIVE_TABINDEX, index, format!("`tabindex=\"{}\"` changes the tab order", value.trim()))
                         .at_attribute(tree, "tabindex")
@@ -425,7 +486,10 @@ fn tables(tree: &Tree, out: &mut Vec<Finding>) {
         if role(tree, table).is_some_and(|r| r == "presentation" || r == "none") {
             continue;
         }
-        let cell_ids: HashSet<&str> = cells.iter().filter_map(|&c| tree.attr(c, "id")).collect();
+        let cell_ids: HashMap<&str, usize> = cells
+            .iter()
+            .filter_map(|&c| tree.attr(c, "id").map(|id| (id, c)))
+            .collect();
         for &cell in &cells {
             let Some(headers) = tree.attr(cell, "headers") else {
                 continue;
@@ -435,28 +499,26 @@ fn tables(tree: &Tree, out: &mut Vec<Finding>) {
             }
             for id in headers.split_ascii_whitespace() {
                 let own = tree.attr(cell, "id") == Some(id);
-                if own || !cell_ids.contains(id) {
+                let message = match cell_ids.get(id) {
+                    _ if own => format!("cell names itself (`{id}`) in `headers`"),
+                    None => format!("`headers` names `{id}`, which is no cell of this table"),
+                    Some(&named) if tree.name(named) == "td" => {
+                        format!("`headers` names `{id}`, a data cell, not a header cell")
+                    }
+                    Some(_) => continue,
+                };
+                {
                     out.push(
-                        Finding::new(
-                            &INVALID_HEADERS_ATTR,
-                            cell,
-                            if own {
-                                format!("cell names itself (`{id}`) in `headers`")
-                            } else {
-                                format!("`headers` names `{id}`, which is no cell of this table")
-                            },
-                        )
-                        .at_attribute(tree, "headers")
-                        .label("screen readers cannot announce this cell's headers")
-                        .help("list the ids of this table's header cells"),
+                        Finding::new(&INVALID_HEADERS_ATTR, cell, message)
+                            .at_attribute(tree, "headers")
+                            .label("screen readers cannot announce this cell's headers")
+                            .help("list the ids of this table's header cells"),
                     );
                 }
             }
         }
-        let data_cells = cells
-            .iter()
-            .filter(|&&c| tree.name(c) == "td" && !collapse(&tree.text(c)).is_empty())
-            .count();
+        // Empty data cells still have headers (the ACT rule counts them).
+        let data_cells = cells.iter().filter(|&&c| tree.name(c) == "td").count();
         let headers: Vec<usize> = cells
             .iter()
             .copied()
