@@ -247,6 +247,35 @@ fn card(html: &mut String, class: &str, key: &str, value: usize, label: &str) ->
     )
 }
 
+/// Where to start: findings in layouts and includes fix every page they are on.
+fn start_here(html: &mut String, model: &Model<'_>) -> fmt::Result {
+    let templates: Vec<&Finding<'_>> = model
+        .findings
+        .iter()
+        .filter(|f| f.pages.is_some())
+        .collect();
+    let Some(most) = templates.iter().filter_map(|f| f.pages).max() else {
+        return Ok(());
+    };
+    let files = model.files.iter().filter(|row| row.pages.is_some()).count();
+    let text = if templates.len() == 1 {
+        format!(
+            "1 finding is in a layout or include, so it is on every page that uses the file ({}). Fixed there once, it is gone from all of them.",
+            crate::report::plural(most, "page")
+        )
+    } else {
+        format!(
+            "{} findings are in layouts and includes ({}), each on every page that uses its file (up to {most} pages). Fixed there once, each is gone from all of them.",
+            templates.len(),
+            crate::report::plural(files, "file"),
+        )
+    };
+    writeln!(
+        html,
+        "<p class=\"start\"><strong>Start with the templates:</strong> {text}</p>"
+    )
+}
+
 fn summary(html: &mut String, model: &Model<'_>) -> fmt::Result {
     let totals = model.totals;
     writeln!(
@@ -289,6 +318,7 @@ fn summary(html: &mut String, model: &Model<'_>) -> fmt::Result {
         ),
     )?;
     writeln!(html, "</div>")?;
+    start_here(html, model)?;
     writeln!(
         html,
         "<p class=\"note\">Counts are findings, as <code>sitelint check --format json</code> lists them, of the {} that ran. A problem written in a layout or include is one finding, counted once, at that file, and marked with the number of pages it appears on: fixing it there fixes every page. A finding counts under each success criterion its rule checks, so the criteria can add up to more than the total. sitelint checks what can be decided from the markup alone; no findings does not mean a site conforms to WCAG.</p>",
