@@ -222,6 +222,8 @@ Site: `fixtures/report`
 
 ❌ **4 accessibility findings** (3 errors, 1 warning) in 3 files of 4 checked; 3 of {checked} WCAG success criteria checked have findings.
 
+**Start with the templates:** 1 finding is in a layout or include, so it is on every page that uses the file (2 pages). Fixed there once, it is gone from all of them.
+
 Counts are findings of the accessibility rules, as `sitelint check --format json` lists them. A problem written in a layout or include is one finding, at that file, on the pages shown. A finding counts under each criterion its rule checks.
 
 ### By WCAG success criterion

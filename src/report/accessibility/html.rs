@@ -249,31 +249,13 @@ fn card(html: &mut String, class: &str, key: &str, value: usize, label: &str) ->
 
 /// Where to start: findings in layouts and includes fix every page they are on.
 fn start_here(html: &mut String, model: &Model<'_>) -> fmt::Result {
-    let templates: Vec<&Finding<'_>> = model
-        .findings
-        .iter()
-        .filter(|f| f.pages.is_some())
-        .collect();
-    let Some(most) = templates.iter().filter_map(|f| f.pages).max() else {
-        return Ok(());
-    };
-    let files = model.files.iter().filter(|row| row.pages.is_some()).count();
-    let text = if templates.len() == 1 {
-        format!(
-            "1 finding is in a layout or include, so it is on every page that uses the file ({}). Fixed there once, it is gone from all of them.",
-            crate::report::plural(most, "page")
-        )
-    } else {
-        format!(
-            "{} findings are in layouts and includes ({}), each on every page that uses its file (up to {most} pages). Fixed there once, each is gone from all of them.",
-            templates.len(),
-            crate::report::plural(files, "file"),
-        )
-    };
-    writeln!(
-        html,
-        "<p class=\"start\"><strong>Start with the templates:</strong> {text}</p>"
-    )
+    match model.start_here() {
+        Some(text) => writeln!(
+            html,
+            "<p class=\"start\"><strong>Start with the templates:</strong> {text}</p>"
+        ),
+        None => Ok(()),
+    }
 }
 
 fn summary(html: &mut String, model: &Model<'_>) -> fmt::Result {

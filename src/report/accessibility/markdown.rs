@@ -150,6 +150,9 @@ pub(crate) fn render(model: &Model<'_>) -> String {
     let _ = writeln!(out, "Site: {}\n", code(model.site));
     out.push_str(&counts_line(model));
     out.push_str("\n\n");
+    if let Some(text) = model.start_here() {
+        let _ = writeln!(out, "**Start with the templates:** {text}\n");
+    }
     out.push_str(
         "Counts are findings of the accessibility rules, as `sitelint check --format json` lists them. A problem written in a layout or include is one finding, at that file, on the pages shown. A finding counts under each criterion its rule checks.\n",
     );

@@ -126,6 +126,25 @@ impl Model<'_> {
             .count()
     }
 
+    /// Where to start, when findings sit in layouts or includes: how many, and on up to how
+    /// many pages (fixing one there fixes every page that uses the file).
+    pub(crate) fn start_here(&self) -> Option<String> {
+        let templates = self.findings.iter().filter(|f| f.pages.is_some()).count();
+        let most = self.findings.iter().filter_map(|f| f.pages).max()?;
+        let files = self.files.iter().filter(|row| row.pages.is_some()).count();
+        Some(if templates == 1 {
+            format!(
+                "1 finding is in a layout or include, so it is on every page that uses the file ({}). Fixed there once, it is gone from all of them.",
+                super::plural(most, "page")
+            )
+        } else {
+            format!(
+                "{templates} findings are in layouts and includes ({}), each on every page that uses its file (up to {most} pages). Fixed there once, each is gone from all of them.",
+                super::plural(files, "file"),
+            )
+        })
+    }
+
     /// Criteria checked (those of the rules that ran).
     pub(crate) fn criteria_checked(&self) -> usize {
         self.principles.iter().map(|p| p.criteria.len()).sum()
