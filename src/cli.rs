@@ -86,22 +86,9 @@ pub struct CheckArgs {
     /// Print findings only: no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Report only these rules: codes (`IMG001`), names (`missing-alt-text`) or families (`LINK`),
-    /// comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-    /// Do not report these rules (codes, names or families, comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// Skip files larger than this many MiB [default: 64].
-    #[arg(long, value_name = "MIB")]
-    pub max_file_size: Option<u64>,
-    /// Read settings from FILE, on top of a discovered `sitelint.toml` (flags still win).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
-    #[arg(long)]
-    pub isolated: bool,
+    /// Rule selection and configuration files.
+    #[command(flatten)]
+    pub settings: SettingsArgs,
     /// Apply safe fixes (target keyword and attribute-name typos, whitespace and backslashes in
     /// URLs) in place, then report what is left.
     #[arg(long, conflicts_with = "diff")]
@@ -185,8 +172,23 @@ pub struct ReportArgs {
     /// Print nothing on success (no `wrote …` line on standard error).
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Report only these rules: codes, names or families, comma-separated (rules without WCAG
-    /// criteria are never in the report).
+    /// Rule selection and configuration files (rules without WCAG criteria are never in the
+    /// report).
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    /// Report only findings in files changed since the git REF.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Accepted as `check` accepts it; the report never requests external URLs anyway.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// The flags `check` and `report` share for choosing rules and reading configuration files.
+#[derive(Debug, clap::Args)]
+pub struct SettingsArgs {
+    /// Report only these rules: codes (`IMG001`), names (`missing-alt-text`) or families (`LINK`),
+    /// comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
     /// Do not report these rules (codes, names or families, comma-separated).
@@ -201,10 +203,4 @@ pub struct ReportArgs {
     /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
     #[arg(long)]
     pub isolated: bool,
-    /// Report only findings in files changed since the git REF.
-    #[arg(long, value_name = "REF")]
-    pub changed_since: Option<String>,
-    /// Accepted as `check` accepts it; the report never requests external URLs anyway.
-    #[arg(long)]
-    pub offline: bool,
 }

@@ -157,19 +157,15 @@ fn external_options(
 /// URLs are not requested), and the configuration's `[external]` settings.
 fn check_options(
     paths: &[std::path::PathBuf],
-    config: Option<&std::path::Path>,
-    isolated: bool,
-    select: &[String],
-    ignore: &[String],
-    max_file_size: Option<u64>,
+    flags: &cli::SettingsArgs,
 ) -> Result<(check::CheckOptions, config::ExternalConfig), Error> {
     let settings = config::resolve(&config::Flags {
         paths,
-        config,
-        isolated,
-        select,
-        ignore,
-        max_file_size,
+        config: flags.config.as_deref(),
+        isolated: flags.isolated,
+        select: &flags.select,
+        ignore: &flags.ignore,
+        max_file_size: flags.max_file_size,
     })?;
     let mut options = check::CheckOptions::new(paths.to_vec());
     options.max_file_size = settings
@@ -224,14 +220,7 @@ fn changed_files(
 
 /// `sitelint check`: resolve settings, check, fix or diff if asked, render.
 fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
-    let (mut options, external) = check_options(
-        &args.paths,
-        args.config.as_deref(),
-        args.isolated,
-        &args.select,
-        &args.ignore,
-        args.max_file_size,
-    )?;
+    let (mut options, external) = check_options(&args.paths, &args.settings)?;
     options.external = external_options(args, &external)?;
     let changed = changed_files(&options, args.changed_since.as_deref())?;
     let run_check = || run_check(&options, args.jobs, changed.as_ref());
@@ -293,14 +282,7 @@ fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Err
 /// with findings: the report is the product).
 fn report_command(args: &cli::ReportArgs, out: &mut dyn Write) -> Result<Exit, Error> {
     // External URLs are not requested: the report is about accessibility.
-    let (options, _) = check_options(
-        &args.paths,
-        args.config.as_deref(),
-        args.isolated,
-        &args.select,
-        &args.ignore,
-        args.max_file_size,
-    )?;
+    let (options, _) = check_options(&args.paths, &args.settings)?;
     let changed = changed_files(&options, args.changed_since.as_deref())?;
     let outcome = run_check(&options, args.jobs, changed.as_ref())?;
     let context = report::accessibility::ReportContext {
