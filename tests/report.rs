@@ -306,7 +306,10 @@ fn chromium() -> Option<PathBuf> {
 /// every console message, whatever its level, as `…:CONSOLE…`).
 fn run_chromium(chromium: &Path, page: &Path, args: &[&str]) -> (String, Vec<String>) {
     let profile = tempfile::tempdir().unwrap();
-    let output = Process::new(chromium)
+    // Output goes to files, so a large DOM cannot fill a pipe while we wait.
+    let stdout_path = profile.path().join("stdout");
+    let stderr_path = profile.path().join("stderr");
+    let mut child = Process::new(chromium)
         .args([
             "--headless",
             "--no-sandbox",
@@ -320,21 +323,36 @@ fn run_chromium(chromium: &Path, page: &Path, args: &[&str]) -> (String, Vec<Str
             "--enable-logging=stderr",
             "--v=0",
         ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.path().join("profile").display()
+        ))
         .args(args)
         .arg(format!("file://{}", page.display()))
-        .output()
+        .stdout(std::fs::File::create(&stdout_path).unwrap())
+        .stderr(std::fs::File::create(&stderr_path).unwrap())
+        .spawn()
         .unwrap();
-    assert!(output.status.success(), "chromium failed: {output:?}");
-    let console = String::from_utf8_lossy(&output.stderr)
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(90) {
+            let _ = child.kill();
+            panic!("chromium did not finish within 90 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let stdout = String::from_utf8_lossy(&std::fs::read(&stdout_path).unwrap()).into_owned();
+    let stderr = String::from_utf8_lossy(&std::fs::read(&stderr_path).unwrap()).into_owned();
+    assert!(status.success(), "chromium failed ({status}):\n{stderr}");
+    let console = stderr
         .lines()
         .filter(|l| l.contains(":CONSOLE"))
         .map(str::to_string)
         .collect();
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        console,
-    )
+    (stdout, console)
 }
 
 #[test]
