@@ -200,6 +200,33 @@ fn html_report_is_self_contained_and_escapes_the_source() {
     assert!(html.contains("<dt>Why it matters</dt><dd>Screen-reader users hear an image"));
 }
 
+/// The report is a page like any other: sitelint's own accessibility rules find nothing in it
+/// (axe-core 4.x in Chromium agreed, light and dark, when this was written).
+#[test]
+fn html_report_passes_the_accessibility_rules_it_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = write_report(dir.path(), "fixtures/ler-ecosystem-map-v2");
+    let output = sitelint(&[
+        "check",
+        "--offline",
+        "--isolated",
+        "--format",
+        "concise",
+        path.to_str().unwrap(),
+    ]);
+    let findings = String::from_utf8(output.stdout).unwrap();
+    let accessibility: Vec<&str> = findings
+        .lines()
+        .filter(|line| {
+            line.split_once('[')
+                .and_then(|(_, rest)| rest.split_once(']'))
+                .and_then(|(code, _)| sitelint::registry::find(code))
+                .is_some_and(|rule| !rule.wcag().is_empty())
+        })
+        .collect();
+    assert!(accessibility.is_empty(), "{findings}");
+}
+
 #[test]
 fn markdown_summary_byte_for_byte() {
     let output = sitelint(&["report", FIXTURE, "--format", "markdown", "-o", "-"]);
