@@ -373,7 +373,13 @@ fn criteria_table(html: &mut String, model: &Model<'_>) -> fmt::Result {
                 .rules
                 .iter()
                 .filter(|(_, counts)| counts.total() > 0)
-                .map(|(rule, counts)| format!("{} ×{}", rule_name(rule), counts.total()))
+                .map(|(rule, counts)| {
+                    format!(
+                        "<span class=\"rule-count\">{}&nbsp;×{}</span>",
+                        rule_name(rule),
+                        counts.total()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" ");
             writeln!(
