@@ -55,7 +55,8 @@ impl CheckOptions {
         }
     }
 
-    fn enabled(&self, rule: &registry::RuleMeta) -> bool {
+    /// Does the rule run: picked by `select` (or no `select`) and not by `ignore`?
+    pub fn enabled(&self, rule: &registry::RuleMeta) -> bool {
         (self.select.is_empty()
             || self
                 .select

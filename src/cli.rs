@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::report::accessibility::ReportFormat;
 use crate::report::Format;
 
 /// A fast linter for static websites: broken links, missing assets, alt text, attribute typos and
@@ -23,6 +24,9 @@ pub struct Cli {
 pub enum Command {
     /// Check a site (a Jekyll source folder, a built output folder, or single files).
     Check(CheckArgs),
+    /// Write an accessibility report of a site: a self-contained HTML page (or a Markdown
+    /// summary) of the findings of the rules with WCAG success criteria.
+    Report(ReportArgs),
     /// List every rule with its code, severity and summary.
     Rules,
     /// Print a rule's documentation.
@@ -82,22 +86,9 @@ pub struct CheckArgs {
     /// Print findings only: no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Report only these rules: codes (`IMG001`), names (`missing-alt-text`) or families (`LINK`),
-    /// comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-    /// Do not report these rules (codes, names or families, comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// Skip files larger than this many MiB [default: 64].
-    #[arg(long, value_name = "MIB")]
-    pub max_file_size: Option<u64>,
-    /// Read settings from FILE, on top of a discovered `sitelint.toml` (flags still win).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
-    #[arg(long)]
-    pub isolated: bool,
+    /// Rule selection and configuration files.
+    #[command(flatten)]
+    pub settings: SettingsArgs,
     /// Apply safe fixes (target keyword and attribute-name typos, whitespace and backslashes in
     /// URLs) in place, then report what is left.
     #[arg(long, conflicts_with = "diff")]
@@ -160,4 +151,56 @@ pub struct CheckArgs {
     /// Age in seconds after which a cached result is checked again [default: 86400].
     #[arg(long, value_name = "SECS", help_heading = "External links")]
     pub cache_max_age: Option<f64>,
+}
+
+/// Arguments of `sitelint report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Files or folders to check. A folder with `_config.yml` is read as Jekyll sources.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Write the report to FILE; `-` writes it to standard output [default:
+    /// `sitelint-report.html`, or `sitelint-report.md` with `--format markdown`].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Print nothing on success (no `wrote …` line on standard error).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Rule selection and configuration files (rules without WCAG criteria are never in the
+    /// report).
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    /// Report only findings in files changed since the git REF.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Accepted as `check` accepts it; the report never requests external URLs anyway.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// The flags `check` and `report` share for choosing rules and reading configuration files.
+#[derive(Debug, clap::Args)]
+pub struct SettingsArgs {
+    /// Report only these rules: codes (`IMG001`), names (`missing-alt-text`) or families (`LINK`),
+    /// comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Do not report these rules (codes, names or families, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Skip files larger than this many MiB [default: 64].
+    #[arg(long, value_name = "MIB")]
+    pub max_file_size: Option<u64>,
+    /// Read settings from FILE, on top of a discovered `sitelint.toml` (flags still win).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
+    #[arg(long)]
+    pub isolated: bool,
 }

@@ -17,6 +17,7 @@ pub(crate) mod license;
 pub(crate) mod parse;
 pub mod registry;
 pub mod report;
+pub mod rule_doc;
 pub(crate) mod rules;
 pub mod site;
 pub mod source;
@@ -80,7 +81,8 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             man_page(name.as_deref(), &mut out)?;
             Ok(Exit::Clean)
         }
-        Command::Check(args) => check_command(args, &mut out),
+        Command::Check(args) => check_command(&args, &mut out),
+        Command::Report(args) => report_command(&args, &mut out),
     }
 }
 
@@ -150,54 +152,78 @@ fn external_options(
     Ok(Some(options))
 }
 
-/// `sitelint check`: resolve settings, check, fix or diff if asked, render.
-fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
+/// The check options the site-selection flags and the configuration files give (`check` and
+/// `report` share them; anything else keeps its [`check::CheckOptions::new`] default: external
+/// URLs are not requested), and the configuration's `[external]` settings.
+fn check_options(
+    paths: &[std::path::PathBuf],
+    flags: &cli::SettingsArgs,
+) -> Result<(check::CheckOptions, config::ExternalConfig), Error> {
     let settings = config::resolve(&config::Flags {
-        paths: &args.paths,
-        config: args.config.as_deref(),
-        isolated: args.isolated,
-        select: &args.select,
-        ignore: &args.ignore,
-        max_file_size: args.max_file_size,
+        paths,
+        config: flags.config.as_deref(),
+        isolated: flags.isolated,
+        select: &flags.select,
+        ignore: &flags.ignore,
+        max_file_size: flags.max_file_size,
     })?;
-    let external = external_options(&args, &settings.external)?;
-    let options = check::CheckOptions {
-        paths: args.paths,
-        max_file_size: settings
-            .max_file_size
-            .map_or(check::DEFAULT_MAX_FILE_SIZE, |mib| {
-                mib.saturating_mul(1024 * 1024)
-            }),
-        select: settings.select,
-        ignore: settings.ignore,
-        policy: settings.policy,
-        external,
-    };
-    let run_check = || match args.jobs {
+    let mut options = check::CheckOptions::new(paths.to_vec());
+    options.max_file_size = settings
+        .max_file_size
+        .map_or(check::DEFAULT_MAX_FILE_SIZE, |mib| {
+            mib.saturating_mul(1024 * 1024)
+        });
+    options.select = settings.select;
+    options.ignore = settings.ignore;
+    options.policy = settings.policy;
+    Ok((options, settings.external))
+}
+
+/// Run the check on `jobs` threads (default: one per core), keeping only the findings in files
+/// changed since a git REF when `--changed-since` gave one.
+fn run_check(
+    options: &check::CheckOptions,
+    jobs: Option<u16>,
+    changed: Option<&changed::ChangedFiles>,
+) -> Result<check::Outcome, Error> {
+    let mut outcome = match jobs {
         Some(jobs) => rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(jobs))
             .build()
             .map_err(|_| Error::Threads(usize::from(jobs)))?
-            .install(|| check::check(&options)),
-        None => check::check(&options),
-    };
-    let changed = match &args.changed_since {
-        Some(reference) => Some(changed::changed_files(
-            options
-                .paths
-                .first()
-                .map_or(std::path::Path::new("."), |p| p.as_path()),
-            reference,
-        )?),
-        None => None,
-    };
-    let run_check = || -> Result<check::Outcome, Error> {
-        let mut outcome = run_check()?;
-        if let Some(changed) = &changed {
-            changed::retain(&mut outcome, changed);
-        }
-        Ok(outcome)
-    };
+            .install(|| check::check(options)),
+        None => check::check(options),
+    }?;
+    if let Some(changed) = changed {
+        changed::retain(&mut outcome, changed);
+    }
+    Ok(outcome)
+}
+
+/// The files changed since `reference`, in the work tree of the first path.
+fn changed_files(
+    options: &check::CheckOptions,
+    reference: Option<&str>,
+) -> Result<Option<changed::ChangedFiles>, Error> {
+    reference
+        .map(|reference| {
+            changed::changed_files(
+                options
+                    .paths
+                    .first()
+                    .map_or(std::path::Path::new("."), |p| p.as_path()),
+                reference,
+            )
+        })
+        .transpose()
+}
+
+/// `sitelint check`: resolve settings, check, fix or diff if asked, render.
+fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
+    let (mut options, external) = check_options(&args.paths, &args.settings)?;
+    options.external = external_options(args, &external)?;
+    let changed = changed_files(&options, args.changed_since.as_deref())?;
+    let run_check = || run_check(&options, args.jobs, changed.as_ref());
     let mut outcome = run_check()?;
     let mut fixed = None;
     if args.fix || args.diff {
@@ -250,4 +276,49 @@ fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Erro
     } else {
         Exit::Clean
     })
+}
+
+/// `sitelint report`: check the site, then write the accessibility report (exit status 0 even
+/// with findings: the report is the product).
+fn report_command(args: &cli::ReportArgs, out: &mut dyn Write) -> Result<Exit, Error> {
+    // External URLs are not requested: the report is about accessibility.
+    let (options, _) = check_options(&args.paths, &args.settings)?;
+    let changed = changed_files(&options, args.changed_since.as_deref())?;
+    let outcome = run_check(&options, args.jobs, changed.as_ref())?;
+    let context = report::accessibility::ReportContext {
+        site: args
+            .paths
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
+        rules: registry::RULES
+            .iter()
+            .copied()
+            .filter(|rule| !rule.wcag().is_empty() && options.enabled(rule))
+            .collect(),
+    };
+    let mut buffer = Vec::new();
+    report::accessibility::render(&outcome, &context, args.format, &mut buffer)?;
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.format.default_file().into());
+    let shown = if path.as_os_str() == "-" {
+        out.write_all(&buffer)?;
+        out.flush()?;
+        "standard output".to_string()
+    } else {
+        report::write_atomically(&path, &buffer)?;
+        path.display().to_string()
+    };
+    if !args.quiet {
+        let mut stderr = std::io::stderr().lock();
+        writeln!(
+            stderr,
+            "wrote {shown}: {}",
+            report::accessibility::summary_line(&outcome, &context)
+        )?;
+    }
+    Ok(Exit::Clean)
 }

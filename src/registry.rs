@@ -56,6 +56,12 @@ impl RuleMeta {
         ""
     }
 
+    /// The WCAG success criteria the rule checks, from its doc's `## WCAG` section (see
+    /// [`crate::rule_doc`]); empty for rules that are not about accessibility.
+    pub fn wcag(&self) -> Vec<crate::rule_doc::Wcag> {
+        crate::rule_doc::wcag(self.doc)
+    }
+
     /// Where the rule's documentation lives on the web.
     pub fn doc_url(&self) -> String {
         format!(

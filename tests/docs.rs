@@ -122,3 +122,34 @@ fn doc_examples_behave_as_they_say() {
         }
     }
 }
+
+/// The `## WCAG` convention (`- 1.1.1 Non-text Content (A)`, one bullet per success criterion)
+/// is what makes a rule an accessibility rule for `sitelint report`: a line off the convention
+/// would silently drop the rule from the report, so it fails here.
+#[test]
+fn wcag_sections_follow_the_convention() {
+    for rule in RULES {
+        let parsed = sitelint::rule_doc::wcag_section(rule.doc);
+        for line in &parsed {
+            assert!(
+                line.is_ok(),
+                "{}: `## WCAG` line {line:?} is not `- 1.1.1 Non-text Content (A)`",
+                rule.name
+            );
+        }
+        let has_heading = rule.doc.lines().any(|l| l.trim_end() == "## WCAG");
+        assert_eq!(
+            has_heading,
+            !parsed.is_empty(),
+            "{}: a `## WCAG` heading needs at least one criterion",
+            rule.name
+        );
+        if rule.family() == "A11Y" || rule.family() == "IMG" {
+            assert!(
+                !rule.wcag().is_empty(),
+                "{}: no `## WCAG` section",
+                rule.name
+            );
+        }
+    }
+}
