@@ -306,9 +306,13 @@ fn report_failures_exit_2() {
         .contains("report.html"));
 }
 
-/// Headless Chromium from Debian (`chromium`): required when `SITELINT_BROWSER_TESTS=1` (CI
-/// sets it), else the test is skipped with a note when it is missing.
+/// Headless Chromium from Debian (`chromium`), or the browser `SITELINT_CHROMIUM` names (a
+/// GitHub runner's `google-chrome`): required when `SITELINT_BROWSER_TESTS=1` (CI sets it),
+/// else the test is skipped with a note when it is missing.
 fn chromium() -> Option<PathBuf> {
+    if let Some(named) = std::env::var_os("SITELINT_CHROMIUM").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(named));
+    }
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
             .map(|dir| dir.join("chromium"))
