@@ -13,8 +13,8 @@ use crate::document::{Document, Facts, FileKind, ReferenceCollector};
 use crate::error::Error;
 use crate::parse::{front_matter, html, liquid, markdown};
 use crate::registry;
-use crate::rules::fragments;
 use crate::rules::template_tags::{TagTarget, TagUse};
+use crate::rules::{a11y, fragments};
 use crate::site::config::{value_as_string, SiteConfig, MARKDOWN_EXTENSIONS};
 use crate::site::model::SiteModel;
 use crate::site::{urls, Mode};
@@ -37,6 +37,9 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// Severity overrides and excluded files (from config files).
     pub policy: crate::config::Policy,
+    /// How to check external URLs; `None`: offline (nothing is requested; `mailto:` and `tel:`
+    /// links are still checked). The library defaults to offline, the CLI to checking.
+    pub external: Option<crate::external::ExternalOptions>,
     /// Check only this share of the files (`--shard I/N`).
     pub shard: Option<crate::shard::Shard>,
 }
@@ -50,11 +53,13 @@ impl CheckOptions {
             select: Vec::new(),
             ignore: Vec::new(),
             policy: crate::config::Policy::default(),
+            external: None,
             shard: None,
         }
     }
 
-    fn enabled(&self, rule: &registry::RuleMeta) -> bool {
+    /// Does the rule run: picked by `select` (or no `select`) and not by `ignore`?
+    pub fn enabled(&self, rule: &registry::RuleMeta) -> bool {
         (self.select.is_empty()
             || self
                 .select
@@ -74,8 +79,10 @@ pub struct Summary {
     pub files: usize,
     /// Internal links and asset references resolved against the site.
     pub links_checked: usize,
-    /// External URLs seen (not checked in this release).
+    /// External `http(s)` URLs seen, once per place written.
     pub external_links: usize,
+    /// What external checking found: unique URLs, checked, cached, excluded, failed, by verdict.
+    pub external: crate::rules::external_links::ExternalSummary,
     /// URLs containing Liquid that could not be evaluated statically.
     pub templated_skipped: usize,
     /// Each of them, once per place written.
@@ -252,14 +259,58 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
         total: s.total,
         ..crate::shard::ShardReport::default()
     });
-    for (root, only) in jobs {
-        check_site(
-            &SiteJob { root, only },
-            options,
-            &mut diagnostics,
-            &mut summary,
-            shard.as_mut(),
+    let mut sites = Vec::new();
+    let mut uses = Vec::new();
+    for (index, (root, only)) in jobs.into_iter().enumerate() {
+        let job = SiteJob { root, only };
+        let mut site = check_site(&job, options, &mut summary);
+        for mut item in std::mem::take(&mut site.external) {
+            // Only the requested files' URLs are checked.
+            if wanted(job.only.as_deref(), &item.file.disk) {
+                item.site = index;
+                uses.push(item);
+            }
+        }
+        sites.push((job, site));
+    }
+    // External URLs: deduplicated across every site, each checked once.
+    summary.external_links = uses
+        .iter()
+        .filter(|u| {
+            let lower = u.url.trim_start().to_ascii_lowercase();
+            !lower.starts_with("mailto:") && !lower.starts_with("tel:")
+        })
+        .count();
+    // No request when no rule that needs one is selected.
+    let requests = options.external.as_ref().filter(|_| {
+        registry::RULES
+            .iter()
+            .any(|rule| registry::needs_network(rule) && options.enabled(rule))
+    });
+    let mut external = Vec::new();
+    summary.external = crate::rules::external_links::check(&uses, requests, &mut external);
+    if let Some(shard) = &mut shard {
+        shard.external_urls = std::mem::take(&mut summary.external.unique);
+        shard.external_excluded = std::mem::take(&mut summary.external.excluded_urls);
+    }
+    for (index, diagnostic) in external {
+        if let Some((_, site)) = sites.get_mut(index) {
+            site.diagnostics.push(diagnostic);
+        }
+    }
+    for (job, mut site) in sites {
+        crate::suppress::apply(
+            &site.suppressions,
+            requests.is_none(),
+            &mut site.diagnostics,
         );
+        if let Some(shard) = &mut shard {
+            keep_for_merge(shard, &mut site);
+        }
+        // Keep only findings in the requested files.
+        site.diagnostics
+            .retain(|d| wanted(job.only.as_deref(), &d.file.disk));
+        diagnostics.extend(site.diagnostics);
     }
     if let Some(shard) = &mut shard {
         shard.unanimous.retain(|d| options.enabled(d.rule));
@@ -693,6 +744,8 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     }
 
     let jekyll = cx.site.mode == Mode::Jekyll;
+    // Jekyll's Markdown is kramdown's unless `markdown:` names a CommonMark converter.
+    let kramdown = jekyll && cx.site.heading_ids != crate::site::config::HeadingIds::Github;
     let matter = if jekyll {
         front_matter::find(text)
     } else {
@@ -836,22 +889,39 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     };
     let mut elements = Vec::new();
     let mut headings = Vec::new();
+    let mut a11y_found = Vec::new();
     if kind == FileKind::Stylesheet {
         let whole = 0..masked.text.len();
         collector.css(&masked.text, 0, true, whole);
     } else {
         let html_input;
+        let mut markdown_scan = None;
         let input = if is_markdown(&extension) {
-            let scan = markdown::scan(&masked.text);
+            let mut scan = markdown::scan(&masked.text, kramdown);
             collector.markdown(&scan.links);
             html_input = markdown::hide(&masked.text, &scan.hidden);
-            headings = scan.headings;
+            headings = std::mem::take(&mut scan.headings);
+            markdown_scan = Some(scan);
             &html_input
         } else {
             &masked.text
         };
         let mut scan = html::scan(input);
         collector.html(&scan);
+        let rendered_later = cx.library.is_some() && render_liquid && kind == FileKind::Page;
+        if kind == FileKind::Page && !rendered_later {
+            // A page served as written (a built site, or Markdown documentation).
+            let tree =
+                a11y::Tree::build(&[a11y::PartTokens::new(&scan, markdown_scan.as_ref(), &[])]);
+            for finding in a11y::check(&tree, is_html(&extension)) {
+                let node = &tree.nodes[finding.node];
+                let at = finding
+                    .span
+                    .clone()
+                    .unwrap_or_else(|| node.element.span.clone());
+                a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(at)), false));
+            }
+        }
         outcome.suppressions = crate::suppress::collect(
             &file,
             &scan.comments,
@@ -905,6 +975,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             let composed = crate::template::compose(library, &page, relative, body, &template);
             let mut collected = Vec::new();
             let mut part_bases = Vec::new();
+            let mut part_tokens = Vec::new();
             templated_skipped = 0;
             ids.clear();
             ids_complete = true;
@@ -926,15 +997,26 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     }),
                     skipped: Vec::new(),
                 };
-                let (part_headings, scan) = if index == 0 && is_markdown(&extension) {
-                    let markdown_scan = markdown::scan(&part.text);
+                let (part_headings, scan, part_markdown) = if index == 0 && is_markdown(&extension)
+                {
+                    let mut markdown_scan = markdown::scan(&part.text, kramdown);
                     collector.markdown(&markdown_scan.links);
                     let hidden = markdown::hide(&part.text, &markdown_scan.hidden);
-                    (markdown_scan.headings, html::scan(&hidden))
+                    let headings = std::mem::take(&mut markdown_scan.headings);
+                    (headings, html::scan(&hidden), Some(markdown_scan))
                 } else {
-                    (Vec::new(), html::scan(&part.text))
+                    (Vec::new(), html::scan(&part.text), None)
                 };
                 collector.html(&scan);
+                let unknown: Vec<usize> = part
+                    .segments
+                    .iter()
+                    .filter(|s| matches!(s.origin, crate::template::Origin::Unknown { .. }))
+                    .map(|s| s.out.start)
+                    .collect();
+                let mut tokens = a11y::PartTokens::new(&scan, part_markdown.as_ref(), &unknown);
+                tokens.content_at = part.content_at;
+                part_tokens.push(tokens);
                 part_bases.push(crate::document::base_href(&scan.elements));
                 if has_ids {
                     if !crate::template::fully_known(part, library, text) {
@@ -994,6 +1076,47 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                 skipped.append(&mut collector.skipped);
             }
             served_references = Some(collected);
+            // Accessibility: the page as served, each finding at the line that wrote it.
+            let tree = a11y::Tree::build(&part_tokens);
+            let mut maps: Vec<crate::document::OutputMap<'_>> = composed
+                .parts
+                .iter()
+                .map(|part| crate::document::OutputMap {
+                    rendered: part,
+                    library,
+                    page_file: &file,
+                    page_text: text,
+                    lines: std::collections::HashMap::new(),
+                })
+                .collect();
+            for finding in a11y::check(&tree, true) {
+                let node = &tree.nodes[finding.node];
+                if finding.node == 0 {
+                    a11y_found.push((
+                        a11y_diagnostic(&finding, &file, lines.location(0..0)),
+                        false,
+                    ));
+                    continue;
+                }
+                let span = finding
+                    .span
+                    .clone()
+                    .unwrap_or_else(|| node.element.span.clone());
+                let map = &mut maps[node.part];
+                if let Some(
+                    crate::template::Mapped::Exact { file: source, span }
+                    | crate::template::Mapped::Evaluated {
+                        file: source, span, ..
+                    },
+                ) = crate::template::map_span(map.rendered, &span)
+                {
+                    let (found_in, written_in, _, location) = map.locate(source, span, &lines);
+                    a11y_found.push((
+                        a11y_diagnostic(&finding, &found_in, location),
+                        written_in.is_some(),
+                    ));
+                }
+            }
             // In document order the outermost layout (its `<head>`) comes first, the page's
             // own content last.
             base = part_bases.into_iter().rev().flatten().next();
@@ -1027,18 +1150,69 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         references,
         license_claims,
         templated_skipped,
+        a11y: a11y_found,
     });
     outcome
 }
 
+/// The diagnostic of an accessibility finding at `location` of `file`.
+fn a11y_diagnostic(
+    finding: &a11y::Finding,
+    file: &Arc<FileName>,
+    location: crate::source::Location,
+) -> Diagnostic {
+    let mut diagnostic =
+        Diagnostic::new(finding.rule, file, Some(location), finding.message.clone());
+    diagnostic.label.clone_from(&finding.label);
+    diagnostic.help.clone_from(&finding.help);
+    if let Some(severity) = finding.severity {
+        diagnostic = diagnostic.severity(severity);
+    }
+    diagnostic
+}
+
+/// With `--shard`: move what holds only if every shard finds it (no license anywhere, a
+/// suppression in a layout or include that none of the shards' pages used) to the shard report.
+fn keep_for_merge(shard: &mut crate::shard::ShardReport, site: &mut SiteResult) {
+    let (unanimous, rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        std::mem::take(&mut site.diagnostics)
+            .into_iter()
+            .partition(|d| {
+                d.rule.code == registry::MISSING_LICENSE.code
+                    || (d.rule.code == registry::UNUSED_SUPPRESSION.code
+                        && site.templates.contains(&d.file.display))
+            });
+    site.diagnostics = rest;
+    shard.unanimous.extend(unanimous);
+    shard.template_external.append(&mut site.template_external);
+}
+
+/// Is the file at `disk` one of the requested files (`None`: every file is)?
+fn wanted(only: Option<&[PathBuf]>, disk: &Path) -> bool {
+    let Some(only) = only else {
+        return true;
+    };
+    let disk = std::path::absolute(disk).unwrap_or_else(|_| disk.to_path_buf());
+    only.iter().any(|p| {
+        let wanted = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+        disk.starts_with(wanted)
+    })
+}
+
+/// A site's findings before suppressions and the file filter, which wait for external checking
+/// (run once over every site).
+struct SiteResult {
+    diagnostics: Vec<Diagnostic>,
+    suppressions: Vec<crate::suppress::FileSuppressions>,
+    external: Vec<crate::rules::external_links::ExternalUse>,
+    /// With `--shard`: the site's layouts and includes (every shard reads them).
+    templates: std::collections::HashSet<String>,
+    /// With `--shard`: external URLs written in layouts and includes (file, offset, URL).
+    template_external: Vec<(String, u32, String)>,
+}
+
 #[allow(clippy::too_many_lines)] // The site stage in order: config, walk, map, reduce, site rules.
-fn check_site(
-    job: &SiteJob,
-    options: &CheckOptions,
-    diagnostics: &mut Vec<Diagnostic>,
-    summary: &mut Summary,
-    shard: Option<&mut crate::shard::ShardReport>,
-) {
+fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> SiteResult {
     let root = job.root.as_path();
     let mut site_diagnostics = Vec::new();
     // Configuration.
@@ -1137,7 +1311,7 @@ fn check_site(
             return true;
         }
         let name = entry.file_name().to_string_lossy();
-        if name == ".git" {
+        if name == ".git" || name == ".sitelint-cache" {
             return false;
         }
         !(entry.file_type().is_some_and(|t| t.is_dir()) && prune_site.is_excluded(&relative))
@@ -1319,7 +1493,6 @@ fn check_site(
     summary.fragments_checked += fragment_stats.checked;
     summary.fragments_unchecked += fragment_stats.undecided;
     summary.links_checked += stats.checked;
-    summary.external_links += stats.external;
     // Rendered pages list what they skipped (once per place written); the rest only count.
     let mut unevaluated = BTreeMap::new();
     for facts in &all_facts {
@@ -1341,39 +1514,29 @@ fn check_site(
     }
     summary.templated_skipped += unevaluated.len();
     summary.unevaluated.extend(unevaluated.into_values());
+    let mut shared = crate::rules::per_page::PerPage::default();
+    for facts in &mut all_facts {
+        for (diagnostic, in_template) in std::mem::take(&mut facts.a11y) {
+            shared.route(diagnostic, in_template, facts, &mut site_diagnostics);
+        }
+    }
+    shared.finish(&mut site_diagnostics);
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
-    crate::suppress::apply(&suppressions, &mut site_diagnostics);
-    if let Some(shard) = shard {
-        // What holds only if every shard finds it: no license anywhere, a suppression in a
-        // layout or include that none of the shards' pages used.
-        let templates: std::collections::HashSet<&str> = entries
-            .iter()
-            .filter(|(_, _, role)| *role == Role::Template)
-            .map(|(relative, _, _)| relative.as_str())
-            .collect();
-        let (unanimous, rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
-            site_diagnostics.into_iter().partition(|d| {
-                d.rule.code == registry::MISSING_LICENSE.code
-                    || (d.rule.code == registry::UNUSED_SUPPRESSION.code
-                        && templates.contains(d.file.display.as_str()))
-            });
-        site_diagnostics = rest;
-        shard.unanimous.extend(unanimous);
-        shard.template_external.extend(stats.template_external);
+    SiteResult {
+        diagnostics: site_diagnostics,
+        suppressions,
+        external: stats.external,
+        templates: if options.shard.is_some() {
+            entries
+                .iter()
+                .filter(|(_, _, role)| *role == Role::Template)
+                .map(|(relative, _, _)| relative.clone())
+                .collect()
+        } else {
+            std::collections::HashSet::new()
+        },
+        template_external: stats.template_external,
     }
-
-    // Keep only findings in the requested files.
-    if let Some(only) = &job.only {
-        let wanted: Vec<PathBuf> = only
-            .iter()
-            .map(|p| std::path::absolute(p).unwrap_or_else(|_| p.clone()))
-            .collect();
-        site_diagnostics.retain(|d| {
-            let disk = std::path::absolute(&d.file.disk).unwrap_or_else(|_| d.file.disk.clone());
-            wanted.iter().any(|w| disk.starts_with(w))
-        });
-    }
-    diagnostics.extend(site_diagnostics);
 }
 
 fn walk_error(root: &Path, error: &ignore::Error, out: &mut Vec<Diagnostic>) {

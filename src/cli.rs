@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::report::accessibility::ReportFormat;
 use crate::report::Format;
 
 /// A fast linter for static websites: broken links, missing assets, alt text, attribute typos and
@@ -17,10 +18,15 @@ pub struct Cli {
 }
 
 /// Subcommands.
+// `check` has many flags; the enum exists once per run, so its size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check a site (a Jekyll source folder, a built output folder, or single files).
     Check(CheckArgs),
+    /// Write an accessibility report of a site: a self-contained HTML page (or a Markdown
+    /// summary) of the findings of the rules with WCAG success criteria.
+    Report(ReportArgs),
     /// List every rule with its code, severity and summary.
     Rules,
     /// Print a rule's documentation.
@@ -82,22 +88,9 @@ pub struct CheckArgs {
     /// Print findings only: no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Report only these rules: codes (`IMG001`), names (`missing-alt-text`) or families (`LINK`),
-    /// comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-    /// Do not report these rules (codes, names or families, comma-separated).
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// Skip files larger than this many MiB [default: 64].
-    #[arg(long, value_name = "MIB")]
-    pub max_file_size: Option<u64>,
-    /// Read settings from FILE, on top of a discovered `sitelint.toml` (flags still win).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
-    #[arg(long)]
-    pub isolated: bool,
+    /// Rule selection and configuration files.
+    #[command(flatten)]
+    pub settings: SettingsArgs,
     /// Apply safe fixes (target keyword and attribute-name typos, whitespace and backslashes in
     /// URLs) in place, then report what is left.
     #[arg(long, conflicts_with = "diff")]
@@ -109,6 +102,57 @@ pub struct CheckArgs {
     /// untracked files); links still resolve against the whole site.
     #[arg(long, value_name = "REF")]
     pub changed_since: Option<String>,
+    /// Do not request external URLs (`mailto:` and `tel:` are still checked; nothing leaves
+    /// the machine).
+    #[arg(long, help_heading = "External links")]
+    pub offline: bool,
+    /// Also request URLs whose host resolves to a loopback or private address (never
+    /// link-local ones such as cloud metadata endpoints).
+    #[arg(long, help_heading = "External links")]
+    pub allow_private: bool,
+    /// Total time allowed for one request, in seconds [default: 20].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub timeout: Option<f64>,
+    /// Time allowed to connect, in seconds [default: 10].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub connect_timeout: Option<f64>,
+    /// Retries after a timeout, a connection error, 429 or 5xx [default: 2].
+    #[arg(long, value_name = "N", help_heading = "External links")]
+    pub retries: Option<u32>,
+    /// First wait before a retry, in seconds; doubled each time, with jitter [default: 1].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub retry_wait: Option<f64>,
+    /// Longest `Retry-After` honoured, in seconds; a longer one counts as blocked [default: 60].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub max_retry_after: Option<f64>,
+    /// Requests in flight at once [default: 128].
+    #[arg(long, value_name = "N", help_heading = "External links")]
+    pub concurrency: Option<usize>,
+    /// Requests in flight to one host [default: 8].
+    #[arg(long, value_name = "N", help_heading = "External links")]
+    pub per_host: Option<usize>,
+    /// Minimum time between two requests to one host, in seconds [default: 0.05].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub host_interval: Option<f64>,
+    /// Redirects followed before giving up [default: 10].
+    #[arg(long, value_name = "N", help_heading = "External links")]
+    pub max_redirects: Option<usize>,
+    /// Do not check URLs matching this regular expression (repeatable; adds to the config's
+    /// `exclude`).
+    #[arg(long, value_name = "REGEX", help_heading = "External links")]
+    pub exclude_url: Vec<String>,
+    /// `User-Agent` header sent with requests.
+    #[arg(long, value_name = "TEXT", help_heading = "External links")]
+    pub user_agent: Option<String>,
+    /// Folder of the result cache [default: `.sitelint-cache` in the current folder].
+    #[arg(long, value_name = "DIR", help_heading = "External links")]
+    pub cache: Option<PathBuf>,
+    /// Neither read nor write the result cache.
+    #[arg(long, conflicts_with = "cache", help_heading = "External links")]
+    pub no_cache: bool,
+    /// Age in seconds after which a cached result is checked again [default: 86400].
+    #[arg(long, value_name = "SECS", help_heading = "External links")]
+    pub cache_max_age: Option<f64>,
     /// Check only shard I of N (`--shard 2/4`): a deterministic share of the files, in path
     /// order; links still resolve against the whole site. Combine the `--format json` reports of
     /// all N shards with `sitelint merge`.
@@ -134,4 +178,56 @@ pub struct MergeArgs {
     /// Print findings only: no summary line.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// Arguments of `sitelint report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Files or folders to check. A folder with `_config.yml` is read as Jekyll sources.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Write the report to FILE; `-` writes it to standard output [default:
+    /// `sitelint-report.html`, or `sitelint-report.md` with `--format markdown`].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Worker threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Print nothing on success (no `wrote …` line on standard error).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Rule selection and configuration files (rules without WCAG criteria are never in the
+    /// report).
+    #[command(flatten)]
+    pub settings: SettingsArgs,
+    /// Report only findings in files changed since the git REF.
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Accepted as `check` accepts it; the report never requests external URLs anyway.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// The flags `check` and `report` share for choosing rules and reading configuration files.
+#[derive(Debug, clap::Args)]
+pub struct SettingsArgs {
+    /// Report only these rules: codes (`IMG001`), names (`missing-alt-text`) or families (`LINK`),
+    /// comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Do not report these rules (codes, names or families, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Skip files larger than this many MiB [default: 64].
+    #[arg(long, value_name = "MIB")]
+    pub max_file_size: Option<u64>,
+    /// Read settings from FILE, on top of a discovered `sitelint.toml` (flags still win).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
+    #[arg(long)]
+    pub isolated: bool,
 }

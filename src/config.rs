@@ -56,6 +56,70 @@ pub struct FileConfig {
     pub max_file_size: Option<u64>,
     /// Per-rule settings, keyed by rule name or code.
     pub rules: Option<BTreeMap<String, Spanned<RuleSettings>>>,
+    /// How external URLs are checked.
+    pub external: Option<ExternalConfig>,
+}
+
+/// `[external]`: how external URLs are checked. Every key is optional; a later file (or a
+/// flag) replaces a key an earlier one set.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExternalConfig {
+    /// Status codes counted as working: `"200-299"`, `"403"`.
+    pub accept: Option<Vec<Spanned<String>>>,
+    /// Regular expressions of URLs not to check.
+    pub exclude: Option<Vec<Spanned<String>>>,
+    /// Rewrites applied before checking (first match wins).
+    pub remap: Option<Vec<Spanned<Remap>>>,
+    /// Extra request headers by host (`"api.example.com" = { Authorization = "…" }`).
+    pub headers: Option<BTreeMap<String, BTreeMap<String, String>>>,
+    /// The `User-Agent` header.
+    pub user_agent: Option<String>,
+    /// Total seconds for one request.
+    pub timeout: Option<f64>,
+    /// Seconds to connect.
+    pub connect_timeout: Option<f64>,
+    /// Retries after timeouts, connection errors, 429 and 5xx.
+    pub retries: Option<u32>,
+    /// First wait before a retry, in seconds (doubled each time, with jitter).
+    pub retry_wait: Option<f64>,
+    /// Longest `Retry-After` honoured, in seconds.
+    pub max_retry_after: Option<f64>,
+    /// Requests in flight.
+    pub concurrency: Option<usize>,
+    /// Requests in flight to one host.
+    pub per_host: Option<usize>,
+    /// Minimum seconds between two requests to one host.
+    pub host_interval: Option<f64>,
+    /// Redirects followed.
+    pub max_redirects: Option<usize>,
+    /// Most MiB of a page read to look for a fragment.
+    pub max_body_size: Option<u64>,
+    /// Folder of the cache (relative to the config file's folder).
+    pub cache: Option<PathBuf>,
+    /// Seconds a cached result stays fresh.
+    pub cache_max_age: Option<f64>,
+    /// Request loopback and private addresses too.
+    pub allow_private: Option<bool>,
+}
+
+/// One `remap` entry: URLs matching `pattern` are checked as `replacement` (`$1` refers to a
+/// group).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Remap {
+    /// A regular expression.
+    pub pattern: String,
+    /// The replacement, with `$1`, `${name}` for groups.
+    pub replacement: String,
+}
+
+/// Parse `200`, `"200-299"` as an inclusive range of status codes.
+pub fn parse_status_range(text: &str) -> Option<std::ops::RangeInclusive<u16>> {
+    let (low, high) = text.split_once('-').unwrap_or((text, text));
+    let low: u16 = low.trim().parse().ok()?;
+    let high: u16 = high.trim().parse().ok()?;
+    ((100..=999).contains(&low) && (low..=999).contains(&high)).then_some(low..=high)
 }
 
 /// A parsed config file and where it came from (for error spans).
@@ -152,6 +216,41 @@ impl Loaded {
                     format!("no rule named `{key}` (in `[rules.{key}]`)"),
                     &help,
                 ));
+            }
+        }
+        if let Some(external) = &self.config.external {
+            for status in external.accept.iter().flatten() {
+                if parse_status_range(status.get_ref()).is_none() {
+                    return Err(self.error(
+                        status.span(),
+                        format!("invalid status code or range `{}`", status.get_ref()),
+                        "write a code (`403`) or an inclusive range (`200-299`)",
+                    ));
+                }
+            }
+            for pattern in external.exclude.iter().flatten() {
+                if let Err(error) = regex::Regex::new(pattern.get_ref()) {
+                    return Err(self.error(
+                        pattern.span(),
+                        format!(
+                            "invalid regular expression `{}`: {error}",
+                            pattern.get_ref()
+                        ),
+                        "`exclude` takes regular expressions (Rust `regex` syntax)",
+                    ));
+                }
+            }
+            for remap in external.remap.iter().flatten() {
+                if let Err(error) = regex::Regex::new(&remap.get_ref().pattern) {
+                    return Err(self.error(
+                        remap.span(),
+                        format!(
+                            "invalid regular expression `{}`: {error}",
+                            remap.get_ref().pattern
+                        ),
+                        "`remap` patterns are regular expressions (Rust `regex` syntax)",
+                    ));
+                }
             }
         }
         for glob in self.config.extend_exclude.iter().flatten() {
@@ -256,6 +355,41 @@ pub struct Resolved {
     pub policy: Policy,
     /// The files read, lowest layer first.
     pub files: Vec<PathBuf>,
+    /// `[external]` after layering (a relative `cache` is made relative to its file's folder).
+    pub external: ExternalConfig,
+}
+
+/// Layer `[external]` of one file over what lower layers set.
+fn layer_external(resolved: &mut ExternalConfig, layer: &ExternalConfig, folder: &Path) {
+    macro_rules! take {
+        ($($key:ident),*) => {
+            $(if layer.$key.is_some() {
+                resolved.$key.clone_from(&layer.$key);
+            })*
+        };
+    }
+    take!(
+        accept,
+        exclude,
+        remap,
+        headers,
+        user_agent,
+        timeout,
+        connect_timeout,
+        retries,
+        retry_wait,
+        max_retry_after,
+        concurrency,
+        per_host,
+        host_interval,
+        max_redirects,
+        max_body_size,
+        cache_max_age,
+        allow_private
+    );
+    if let Some(cache) = &layer.cache {
+        resolved.cache = Some(folder.join(cache));
+    }
 }
 
 /// What the command line says about configuration.
@@ -354,6 +488,9 @@ pub fn resolve(flags: &Flags<'_>) -> Result<Resolved, Error> {
                 }
                 None => {}
             }
+        }
+        if let Some(external) = &config.external {
+            layer_external(&mut resolved.external, external, &layer.folder());
         }
         resolved.files.push(layer.path.clone());
     }

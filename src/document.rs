@@ -98,6 +98,9 @@ pub(crate) struct Facts {
     pub license_claims: Vec<LicenseClaim>,
     /// URLs with Liquid we could not evaluate statically (counted, never reported).
     pub templated_skipped: u32,
+    /// Accessibility findings on the page as served, and whether each is written in a layout
+    /// or include (then reported once for all the pages that share it).
+    pub a11y: Vec<(crate::diagnostic::Diagnostic, bool)>,
 }
 
 impl Facts {

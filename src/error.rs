@@ -14,6 +14,13 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
+    /// A setting of external-link checking (flag or `[external]`) has a bad value.
+    #[error("{0}")]
+    #[diagnostic(
+        code(sitelint::setting),
+        help("`sitelint check --help` and `sitelint.example.toml` describe each setting")
+    )]
+    InvalidSetting(String),
     /// `explain` was given a rule that does not exist.
     #[error("no rule named `{0}`")]
     #[diagnostic(

@@ -10,12 +10,14 @@ pub mod config;
 pub mod diagnostic;
 pub(crate) mod document;
 pub mod error;
+pub mod external;
 pub mod fix;
 pub(crate) mod html_spec;
 pub(crate) mod license;
 pub(crate) mod parse;
 pub mod registry;
 pub mod report;
+pub mod rule_doc;
 pub(crate) mod rules;
 pub mod shard;
 pub mod site;
@@ -46,7 +48,7 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             for rule in registry::RULES {
                 writeln!(
                     out,
-                    "{:<9} {:<24} {:<8} {}",
+                    "{:<9} {:<26} {:<8} {}",
                     rule.code,
                     rule.name,
                     rule.default_severity.as_str(),
@@ -80,7 +82,8 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
             man_page(name.as_deref(), &mut out)?;
             Ok(Exit::Clean)
         }
-        Command::Check(args) => check_command(args, &mut out),
+        Command::Check(args) => check_command(&args, &mut out),
+        Command::Report(args) => report_command(&args, &mut out),
         Command::Merge(args) => {
             let outcome = shard::merge(&args.reports, &args.root)?;
             let render_options = report::RenderOptions {
@@ -132,53 +135,124 @@ fn man_page(name: Option<&str>, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
-/// `sitelint check`: resolve settings, check, fix or diff if asked, render.
-fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
-    let settings = config::resolve(&config::Flags {
-        paths: &args.paths,
-        config: args.config.as_deref(),
-        isolated: args.isolated,
-        select: &args.select,
-        ignore: &args.ignore,
-        max_file_size: args.max_file_size,
-    })?;
-    let options = check::CheckOptions {
-        paths: args.paths,
-        max_file_size: settings
-            .max_file_size
-            .map_or(check::DEFAULT_MAX_FILE_SIZE, |mib| {
-                mib.saturating_mul(1024 * 1024)
-            }),
-        select: settings.select,
-        ignore: settings.ignore,
-        policy: settings.policy,
-        shard: args.shard,
+/// External checking as the command line asks: `None` with `--offline`.
+fn external_options(
+    args: &cli::CheckArgs,
+    config: &config::ExternalConfig,
+) -> Result<Option<external::ExternalOptions>, Error> {
+    if args.offline {
+        return Ok(None);
+    }
+    let flags = external::ExternalFlags {
+        allow_private: args.allow_private,
+        timeout: args.timeout,
+        connect_timeout: args.connect_timeout,
+        retries: args.retries,
+        retry_wait: args.retry_wait,
+        max_retry_after: args.max_retry_after,
+        concurrency: args.concurrency,
+        per_host: args.per_host,
+        host_interval: args.host_interval,
+        max_redirects: args.max_redirects,
+        exclude: args.exclude_url.clone(),
+        user_agent: args.user_agent.clone(),
+        cache: args.cache.clone(),
+        no_cache: args.no_cache,
+        cache_max_age: args.cache_max_age,
     };
-    let run_check = || match args.jobs {
+    let mut options = external::ExternalOptions::resolve(
+        config,
+        &flags,
+        // In the current folder, beside the site rather than inside it: a cache inside a built
+        // site would be deployed with it.
+        std::path::PathBuf::from(".sitelint-cache"),
+        std::env::var("GITHUB_TOKEN").ok(),
+    )?;
+    options.progress = if args.quiet {
+        external::Progress::Hidden
+    } else if std::io::stderr().is_terminal() {
+        external::Progress::Bar
+    } else if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        external::Progress::Lines
+    } else {
+        external::Progress::Hidden
+    };
+    Ok(Some(options))
+}
+
+/// The check options the site-selection flags and the configuration files give (`check` and
+/// `report` share them; anything else keeps its [`check::CheckOptions::new`] default: external
+/// URLs are not requested), and the configuration's `[external]` settings.
+fn check_options(
+    paths: &[std::path::PathBuf],
+    flags: &cli::SettingsArgs,
+) -> Result<(check::CheckOptions, config::ExternalConfig), Error> {
+    let settings = config::resolve(&config::Flags {
+        paths,
+        config: flags.config.as_deref(),
+        isolated: flags.isolated,
+        select: &flags.select,
+        ignore: &flags.ignore,
+        max_file_size: flags.max_file_size,
+    })?;
+    let mut options = check::CheckOptions::new(paths.to_vec());
+    options.max_file_size = settings
+        .max_file_size
+        .map_or(check::DEFAULT_MAX_FILE_SIZE, |mib| {
+            mib.saturating_mul(1024 * 1024)
+        });
+    options.select = settings.select;
+    options.ignore = settings.ignore;
+    options.policy = settings.policy;
+    Ok((options, settings.external))
+}
+
+/// Run the check on `jobs` threads (default: one per core), keeping only the findings in files
+/// changed since a git REF when `--changed-since` gave one.
+fn run_check(
+    options: &check::CheckOptions,
+    jobs: Option<u16>,
+    changed: Option<&changed::ChangedFiles>,
+) -> Result<check::Outcome, Error> {
+    let mut outcome = match jobs {
         Some(jobs) => rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(jobs))
             .build()
             .map_err(|_| Error::Threads(usize::from(jobs)))?
-            .install(|| check::check(&options)),
-        None => check::check(&options),
-    };
-    let changed = match &args.changed_since {
-        Some(reference) => Some(changed::changed_files(
-            options
-                .paths
-                .first()
-                .map_or(std::path::Path::new("."), |p| p.as_path()),
-            reference,
-        )?),
-        None => None,
-    };
-    let run_check = || -> Result<check::Outcome, Error> {
-        let mut outcome = run_check()?;
-        if let Some(changed) = &changed {
-            changed::retain(&mut outcome, changed);
-        }
-        Ok(outcome)
-    };
+            .install(|| check::check(options)),
+        None => check::check(options),
+    }?;
+    if let Some(changed) = changed {
+        changed::retain(&mut outcome, changed);
+    }
+    Ok(outcome)
+}
+
+/// The files changed since `reference`, in the work tree of the first path.
+fn changed_files(
+    options: &check::CheckOptions,
+    reference: Option<&str>,
+) -> Result<Option<changed::ChangedFiles>, Error> {
+    reference
+        .map(|reference| {
+            changed::changed_files(
+                options
+                    .paths
+                    .first()
+                    .map_or(std::path::Path::new("."), |p| p.as_path()),
+                reference,
+            )
+        })
+        .transpose()
+}
+
+/// `sitelint check`: resolve settings, check, fix or diff if asked, render.
+fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
+    let (mut options, external) = check_options(&args.paths, &args.settings)?;
+    options.external = external_options(args, &external)?;
+    options.shard = args.shard;
+    let changed = changed_files(&options, args.changed_since.as_deref())?;
+    let run_check = || run_check(&options, args.jobs, changed.as_ref());
     let mut outcome = run_check()?;
     let mut fixed = None;
     if args.fix || args.diff {
@@ -197,10 +271,9 @@ fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Erro
         }
         fixed = Some((plans.iter().map(|p| p.count).sum::<usize>(), plans.len()));
     }
-    let color = use_color(args.color);
     let render_options = report::RenderOptions {
         format: args.format,
-        color,
+        color: use_color(args.color),
         quiet: args.quiet,
         width: 100,
     };
@@ -224,4 +297,49 @@ fn check_command(args: cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Erro
     } else {
         Exit::Clean
     })
+}
+
+/// `sitelint report`: check the site, then write the accessibility report (exit status 0 even
+/// with findings: the report is the product).
+fn report_command(args: &cli::ReportArgs, out: &mut dyn Write) -> Result<Exit, Error> {
+    // External URLs are not requested: the report is about accessibility.
+    let (options, _) = check_options(&args.paths, &args.settings)?;
+    let changed = changed_files(&options, args.changed_since.as_deref())?;
+    let outcome = run_check(&options, args.jobs, changed.as_ref())?;
+    let context = report::accessibility::ReportContext {
+        site: args
+            .paths
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
+        rules: registry::RULES
+            .iter()
+            .copied()
+            .filter(|rule| !rule.wcag().is_empty() && options.enabled(rule))
+            .collect(),
+    };
+    let mut buffer = Vec::new();
+    report::accessibility::render(&outcome, &context, args.format, &mut buffer)?;
+    let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| args.format.default_file().into());
+    let shown = if path.as_os_str() == "-" {
+        out.write_all(&buffer)?;
+        out.flush()?;
+        "standard output".to_string()
+    } else {
+        report::write_atomically(&path, &buffer)?;
+        path.display().to_string()
+    };
+    if !args.quiet {
+        let mut stderr = std::io::stderr().lock();
+        writeln!(
+            stderr,
+            "wrote {shown}: {}",
+            report::accessibility::summary_line(&outcome, &context)
+        )?;
+    }
+    Ok(Exit::Clean)
 }

@@ -204,7 +204,10 @@ fn closest_rule(name: &str) -> Option<&'static str> {
 }
 
 /// Remove suppressed findings and report directives that suppressed nothing.
-pub(crate) fn apply(files: &[FileSuppressions], diagnostics: &mut Vec<Diagnostic>) {
+///
+/// `offline`: external URLs were not requested, so a directive naming only rules that need the
+/// network cannot be judged unused.
+pub(crate) fn apply(files: &[FileSuppressions], offline: bool, diagnostics: &mut Vec<Diagnostic>) {
     if files.is_empty() {
         return;
     }
@@ -259,7 +262,17 @@ pub(crate) fn apply(files: &[FileSuppressions], diagnostics: &mut Vec<Diagnostic
                     .help(help),
                 );
             }
-            if !used && directive.rules.as_ref().is_none_or(|r| !r.is_empty()) {
+            let undecidable = offline
+                && directive.rules.as_ref().is_some_and(|rules| {
+                    !rules.is_empty()
+                        && rules.iter().all(|selector| {
+                            registry::RULES.iter().any(|rule| {
+                                registry::needs_network(rule)
+                                    && registry::selector_matches(selector, rule)
+                            })
+                        })
+                });
+            if !used && !undecidable && directive.rules.as_ref().is_none_or(|r| !r.is_empty()) {
                 let what = match directive.scope {
                     Scope::Line(line) => format!("on line {line}"),
                     Scope::Bytes(_) => "in its region".to_string(),

@@ -40,7 +40,9 @@ fn problems(path: &str) -> BTreeSet<(String, String)> {
 fn every_built_finding_has_its_source_finding() {
     let built = problems("built-agreement/built");
     let source = problems("built-agreement/source");
-    assert_eq!(built.len(), 6, "{built:#?}");
+    // Six link, asset, fragment and attribute problems, and the docs pages' missing `<h1>`
+    // (reported on each built page, and once at the layout line in the sources).
+    assert_eq!(built.len(), 7, "{built:#?}");
     assert_eq!(built, source);
 }
 

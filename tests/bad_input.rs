@@ -9,7 +9,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use common::{f, findings, Finding};
+use common::{f, findings_except_a11y, Finding};
 
 /// A known defect every site below carries, to prove the other files were still checked.
 const CANARY: &str = "<p><a href=\"https://example.org/\" target=\"_blankk\">canary</a></p>\n";
@@ -42,7 +42,7 @@ fn invalid_utf8_is_read_lossily_and_its_first_bad_byte_located() {
     .unwrap();
     fs::write(dir.path().join("x.html"), "").unwrap();
     assert_eq!(
-        findings(dir.path(), &[]),
+        findings_except_a11y(dir.path()),
         vec![
             canary(),
             f("INPUT002", "warning", "latin1.html", 2, 7),
@@ -69,7 +69,7 @@ fn binary_and_utf16_files_are_skipped_with_a_note() {
         )
         .collect();
     fs::write(dir.path().join("wide.html"), utf16).unwrap();
-    let outcome = common::run(dir.path(), &[]);
+    let outcome = common::run_except(dir.path(), &["A11Y"]);
     let messages: Vec<(String, String, &str)> = outcome
         .diagnostics
         .iter()
@@ -110,7 +110,16 @@ fn files_over_the_size_limit_are_skipped_without_being_read() {
     big.push_str(&"x".repeat(3 << 20));
     fs::write(dir.path().join("big.html"), &big).unwrap();
     let output = sitelint()
-        .args(["check", "--format", "json", "--max-file-size", "2"])
+        .args([
+            "check",
+            "--offline",
+            "--format",
+            "json",
+            "--max-file-size",
+            "2",
+            "--ignore",
+            "A11Y",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -154,7 +163,7 @@ fn a_huge_single_line_keeps_exact_columns() {
     line.push_str("<a href=\"/\" target=\"_blankk\">end</a>\n");
     fs::write(dir.path().join("long.html"), line).unwrap();
     assert_eq!(
-        findings(dir.path(), &[]),
+        findings_except_a11y(dir.path()),
         vec![
             canary(),
             f(
@@ -190,7 +199,7 @@ fn deep_nesting_does_not_overflow_the_stack() {
     list.push_str("- [x](gone.html)\n");
     fs::write(dir.path().join("list.md"), list).unwrap();
     // A folder without `_config.yml` is checked as plain Markdown too (README-style docs).
-    let found = findings(dir.path(), &[]);
+    let found = findings_except_a11y(dir.path());
     assert_eq!(
         found,
         vec![
@@ -237,7 +246,7 @@ fn unterminated_constructs_do_not_panic() {
         fs::write(dir.path().join(name), text).unwrap();
     }
     fs::write(dir.path().join("index.html"), "<p>home</p>").unwrap();
-    let found = findings(dir.path(), &[]);
+    let found = findings_except_a11y(dir.path());
     // No panic (a panic in a worker would abort the test); nothing inside a comment, a script,
     // raw text, a fence or an unclosed Markdown link is taken for a link; unclosed Liquid is
     // reported where it opens and hides nothing before it.
@@ -269,7 +278,7 @@ fn broken_front_matter_points_into_the_yaml_and_the_page_is_still_checked() {
     fs::write(dir.path().join("list.md"), "---\n- a\n- b\n---\n\ntext\n").unwrap();
     fs::write(dir.path().join("empty.md"), "---\n---\n\ntext\n").unwrap();
     fs::write(dir.path().join("index.html"), "<p>home</p>").unwrap();
-    let found = findings(dir.path(), &[]);
+    let found = findings_except_a11y(dir.path());
     assert_eq!(
         found,
         vec![
@@ -289,7 +298,7 @@ fn broken_config_points_into_the_yaml_and_defaults_are_used() {
         "title: t\nbaseurl: \"/x\nexclude: [a\n",
     )
     .unwrap();
-    let found = findings(dir.path(), &[]);
+    let found = findings_except_a11y(dir.path());
     assert_eq!(found.len(), 2, "{found:?}");
     assert_eq!(found[0].0, "INPUT004");
     assert_eq!(found[0].2, "_config.yml");
@@ -301,7 +310,7 @@ fn broken_config_points_into_the_yaml_and_defaults_are_used() {
 
     for (text, what) in [("- a\n- b\n", "a list"), ("just text\n", "a string")] {
         fs::write(dir.path().join("_config.yml"), text).unwrap();
-        let outcome = common::run(dir.path(), &[]);
+        let outcome = common::run_except(dir.path(), &["A11Y"]);
         let config = &outcome.diagnostics[0];
         assert_eq!(config.rule.code, "INPUT004");
         assert_eq!(
@@ -313,7 +322,7 @@ fn broken_config_points_into_the_yaml_and_defaults_are_used() {
     }
     // An empty configuration is valid: Jekyll's defaults.
     fs::write(dir.path().join("_config.yml"), "# nothing yet\n").unwrap();
-    assert_eq!(findings(dir.path(), &[]), vec![canary()]);
+    assert_eq!(findings_except_a11y(dir.path()), vec![canary()]);
 }
 
 #[cfg(unix)]
@@ -329,7 +338,7 @@ fn symlink_loops_and_dangling_links_are_reported_and_the_walk_goes_on() {
     .unwrap();
     symlink("..", dir.path().join("docs/loop")).unwrap();
     symlink("nowhere.html", dir.path().join("dangling.html")).unwrap();
-    let outcome = common::run(dir.path(), &[]);
+    let outcome = common::run_except(dir.path(), &["A11Y"]);
     let found: Vec<(&str, String, String)> = outcome
         .diagnostics
         .iter()
@@ -367,7 +376,7 @@ fn special_files_are_skipped_and_never_block() {
     assert!(made, "mkfifo is needed for this test");
     symlink("/dev/zero", dir.path().join("zero.html")).unwrap();
     let output = sitelint()
-        .args(["check", "--format", "json"])
+        .args(["check", "--offline", "--format", "json", "--ignore", "A11Y"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -385,7 +394,7 @@ fn unreadable_files_are_errors_and_the_rest_is_checked() {
     use std::os::unix::fs::symlink;
     let dir = site();
     symlink("/proc/self/mem", dir.path().join("mem.html")).unwrap();
-    let outcome = common::run(dir.path(), &[]);
+    let outcome = common::run_except(dir.path(), &["A11Y"]);
     let found: Vec<(&str, String, String)> = outcome
         .diagnostics
         .iter()
@@ -400,7 +409,11 @@ fn unreadable_files_are_errors_and_the_rest_is_checked() {
     );
 
     // The exit status says the run found an error; the tool itself did its job.
-    let status = sitelint().arg("check").arg(dir.path()).output().unwrap();
+    let status = sitelint()
+        .args(["check", "--offline"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(status.status.code(), Some(1));
 }
 
@@ -413,7 +426,7 @@ fn bom_and_crlf_do_not_shift_columns() {
     )
     .unwrap();
     assert_eq!(
-        findings(dir.path(), &[]),
+        findings_except_a11y(dir.path()),
         vec![canary(), f("ATTR001", "error", "windows.html", 3, 21)]
     );
 }
@@ -421,7 +434,7 @@ fn bom_and_crlf_do_not_shift_columns() {
 #[test]
 fn a_missing_root_is_exit_2_with_a_clear_message() {
     let output = sitelint()
-        .args(["check", "/definitely/not/here"])
+        .args(["check", "--offline", "/definitely/not/here"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -434,7 +447,7 @@ fn output_does_not_depend_on_the_thread_count() {
     let site = common::fixture("ler-ecosystem-map-v2");
     let run = |jobs: &str| {
         let output = sitelint()
-            .args(["check", "--format", "json", "--jobs", jobs])
+            .args(["check", "--offline", "--format", "json", "--jobs", jobs])
             .arg(&site)
             .output()
             .unwrap();
@@ -443,7 +456,9 @@ fn output_does_not_depend_on_the_thread_count() {
         json
     };
     let one = run("1");
-    assert_eq!(one["diagnostics"].as_array().unwrap().len(), 10);
+    // The 11 link, attribute and license findings (tests/real_site.rs) and 30 accessibility
+    // ones (tests/a11y.rs).
+    assert_eq!(one["diagnostics"].as_array().unwrap().len(), 41);
     for _ in 0..3 {
         assert_eq!(run("2"), one);
         assert_eq!(run("8"), one);
@@ -457,14 +472,14 @@ fn non_utf8_file_names_are_named_lossily() {
     let dir = site();
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.html");
     fs::write(dir.path().join(name), "<a target=\"_blankk\">x</a>").unwrap();
-    let found = findings(dir.path(), &[]);
+    let found = findings_except_a11y(dir.path());
     assert_eq!(
         found,
         vec![f("ATTR001", "error", "caf\u{FFFD}.html", 1, 12), canary()]
     );
     // The human report can still open it to show the snippet.
     let output = sitelint()
-        .args(["check"])
+        .args(["check", "--offline"])
         .arg(dir.path())
         .env("NO_COLOR", "1")
         .output()

@@ -31,7 +31,14 @@ fn concise(dir: &Path, args: &[&str]) -> (String, String, Option<i32>) {
         .current_dir(dir)
         .env_remove("GIT_DIR")
         .env_remove("GIT_WORK_TREE")
-        .args(["check", "--format", "concise"])
+        .args([
+            "check",
+            "--offline",
+            "--format",
+            "concise",
+            "--ignore",
+            "A11Y",
+        ])
         .args(args)
         .output()
         .unwrap();

@@ -47,14 +47,14 @@ fn unknown_rule_bad_flag_and_missing_path_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no rule named `NOPE001`"));
     let output = sitelint()
-        .args(["check", "--select", "NOPE"])
+        .args(["check", "--offline", "--select", "NOPE"])
         .arg(fixture("missing-license/site"))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         sitelint()
-            .args(["check", "--no-such-flag"])
+            .args(["check", "--offline", "--no-such-flag"])
             .output()
             .unwrap()
             .status
@@ -63,7 +63,7 @@ fn unknown_rule_bad_flag_and_missing_path_exit_2() {
     );
     assert_eq!(
         sitelint()
-            .args(["check", "--jobs", "0"])
+            .args(["check", "--offline", "--jobs", "0"])
             .output()
             .unwrap()
             .status
@@ -71,7 +71,7 @@ fn unknown_rule_bad_flag_and_missing_path_exit_2() {
         Some(2)
     );
     let output = sitelint()
-        .args(["check", "/definitely/not/here"])
+        .args(["check", "--offline", "/definitely/not/here"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -82,21 +82,21 @@ fn unknown_rule_bad_flag_and_missing_path_exit_2() {
 fn exit_status_follows_error_level_findings() {
     // Warnings only: exit 0.
     let output = sitelint()
-        .args(["check", "-q"])
+        .args(["check", "--offline", "-q", "--ignore", "A11Y"])
         .arg(fixture("missing-license/site"))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
     // Errors: exit 1.
     let output = sitelint()
-        .args(["check", "-q"])
+        .args(["check", "--offline", "-q"])
         .arg(fixture("backslash-in-url"))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     // Ignoring the failing rules makes it pass.
     let output = sitelint()
-        .args(["check", "-q", "--ignore", "LINK003"])
+        .args(["check", "--offline", "-q", "--ignore", "LINK003,A11Y"])
         .arg(fixture("backslash-in-url"))
         .output()
         .unwrap();
@@ -106,7 +106,7 @@ fn exit_status_follows_error_level_findings() {
 #[test]
 fn quiet_prints_findings_without_the_summary() {
     let output = sitelint()
-        .args(["check", "--quiet"])
+        .args(["check", "--offline", "--quiet"])
         .arg(fixture("backslash-in-url"))
         .output()
         .unwrap();
@@ -128,23 +128,23 @@ fn without_elapsed(json: &[u8]) -> serde_json::Value {
 fn output_is_identical_whatever_the_thread_count() {
     let site = fixture("ler-ecosystem-map-v2");
     let one = sitelint()
-        .args(["check", "--format", "json", "--jobs", "1"])
+        .args(["check", "--offline", "--format", "json", "--jobs", "1"])
         .arg(&site)
         .output()
         .unwrap();
     let four = sitelint()
-        .args(["check", "--format", "json", "--jobs", "4"])
+        .args(["check", "--offline", "--format", "json", "--jobs", "4"])
         .arg(&site)
         .output()
         .unwrap();
     assert_eq!(without_elapsed(&one.stdout), without_elapsed(&four.stdout));
     let one = sitelint()
-        .args(["check", "--jobs", "1", "-q"])
+        .args(["check", "--offline", "--jobs", "1", "-q"])
         .arg(&site)
         .output()
         .unwrap();
     let four = sitelint()
-        .args(["check", "--jobs", "4", "-q"])
+        .args(["check", "--offline", "--jobs", "4", "-q"])
         .arg(&site)
         .output()
         .unwrap();

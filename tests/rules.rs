@@ -488,3 +488,38 @@ fn base_href_changes_what_relative_links_and_fragments_resolve_against() {
         .unwrap()
         .starts_with("`<base href=\"/docs/\">` makes `#` links point at `/docs/index.html`"));
 }
+
+#[test]
+fn invalid_mailto_and_tel_links_are_found_offline() {
+    // The library checks offline by default: these need no request.
+    assert_eq!(
+        findings(&fixture("invalid-mailto-link"), &["invalid-mailto-link"]),
+        [
+            f("EXT006", "error", "invalid.html", 4, 10),
+            f("EXT006", "error", "invalid.html", 6, 10),
+            f("EXT006", "error", "invalid.html", 8, 10),
+        ]
+    );
+    assert_eq!(
+        findings(&fixture("invalid-tel-link"), &["EXT007"]),
+        [
+            f("EXT007", "error", "invalid.html", 3, 10),
+            f("EXT007", "error", "invalid.html", 5, 10),
+        ]
+    );
+    let outcome = run(&fixture("invalid-mailto-link"), &["EXT006"]);
+    assert_eq!(
+        outcome.diagnostics[0].message,
+        "`mailto:team.example.org` has an invalid address `team.example.org`"
+    );
+}
+
+#[test]
+fn external_urls_are_not_requested_offline() {
+    // A link to a server that does not exist gives nothing offline, and is counted.
+    let outcome = run(&fixture("broken-external-link"), &["EXT"]);
+    assert!(outcome.diagnostics.is_empty());
+    assert!(outcome.summary.external.offline);
+    assert_eq!(outcome.summary.external.urls, 7);
+    assert_eq!(outcome.summary.external.checked, 0);
+}

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{f, findings, fixture};
+use common::{f, findings, findings_except_a11y, fixture};
 
 #[test]
 fn unused_and_unknown_suppressions_are_reported_at_the_comment() {
@@ -37,7 +37,7 @@ fn a_suppression_whose_rule_is_not_selected_still_counts_as_used() {
 
 #[test]
 fn every_finding_in_the_valid_files_is_suppressed() {
-    let all = findings(&fixture("unused-suppression"), &[]);
+    let all = findings_except_a11y(&fixture("unused-suppression"));
     let in_valid: Vec<_> = all.iter().filter(|d| d.2.starts_with("valid")).collect();
     assert!(in_valid.is_empty(), "{in_valid:?}");
 }
@@ -64,7 +64,7 @@ fn without_the_directives_the_valid_files_have_findings() {
         std::fs::write(dir.path().join(name), stripped.join("\n")).unwrap();
     }
     std::fs::write(dir.path().join("LICENSE"), "CC0 1.0 Universal\n").unwrap();
-    let mut found = findings(dir.path(), &[]);
+    let mut found = findings_except_a11y(dir.path());
     found.retain(|d| d.0 != "LIC001" && d.0 != "LIC002");
     assert_eq!(
         found,

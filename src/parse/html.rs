@@ -84,6 +84,21 @@ pub(crate) struct Scan {
     /// Byte ranges of elements carrying `data-proofer-ignore`, from `<` to the end of the end
     /// tag (or of the start tag for void elements).
     pub ignored: Vec<Range<usize>>,
+    /// The token stream in document order (start tags by index into `elements`, end tags,
+    /// text), from which the accessibility rules build a page's tree.
+    pub events: Vec<Event>,
+}
+
+/// One token of the stream the accessibility rules read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Event {
+    /// A start tag: index into [`Scan::elements`], whether it was written `<x/>`, and the
+    /// offset after its `>`.
+    Open(usize, bool, usize),
+    /// An end tag: lowercase name and byte range of the whole tag.
+    Close(String, Range<usize>),
+    /// Text (character references decoded) and its byte range. Runs are merged.
+    Text(String, Range<usize>),
 }
 
 /// Elements that never have content or an end tag (HTML Standard, 13.1.2 "Void elements").
@@ -175,6 +190,7 @@ impl Collector<'_> {
 }
 
 impl Callback<Infallible, usize> for Collector<'_> {
+    #[allow(clippy::too_many_lines)] // One match over the tokenizer's events.
     fn handle_event(&mut self, event: CallbackEvent<'_>, span: Span<usize>) -> Option<Infallible> {
         match event {
             CallbackEvent::OpenStartTag { name } => {
@@ -246,10 +262,19 @@ impl Callback<Infallible, usize> for Collector<'_> {
                         }
                     }
                     self.opened(&element, self_closing, span.end);
+                    self.scan.events.push(Event::Open(
+                        self.scan.elements.len(),
+                        self_closing,
+                        span.end,
+                    ));
                     self.scan.elements.push(element);
                 }
             }
             CallbackEvent::EndTag { name } => {
+                self.scan.events.push(Event::Close(
+                    to_string(name).to_ascii_lowercase(),
+                    span.start..span.end,
+                ));
                 self.closed(name, span.end);
                 self.current = None;
                 self.in_style = false;
@@ -267,6 +292,16 @@ impl Callback<Infallible, usize> for Collector<'_> {
                         span: span.start..span.end,
                     });
                 }
+                if let Some(Event::Text(text, range)) = self.scan.events.last_mut() {
+                    if range.end == span.start {
+                        text.push_str(&String::from_utf8_lossy(value));
+                        range.end = span.end;
+                        return None;
+                    }
+                }
+                self.scan
+                    .events
+                    .push(Event::Text(to_string(value), span.start..span.end));
             }
             CallbackEvent::Comment { value } => {
                 self.scan.comments.push(Comment {

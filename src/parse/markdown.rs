@@ -39,6 +39,27 @@ pub(crate) struct MarkdownScan {
     pub headings: Vec<Heading>,
     /// Ranges to hide from the HTML scan: code, link destinations, autolinks, reference definitions.
     pub hidden: Vec<Range<usize>>,
+    /// The elements Markdown syntax makes (headings, links, images, lists) and its text, in
+    /// document order, for the accessibility rules; raw HTML is not in it (see `html`).
+    pub events: Vec<MarkdownEvent>,
+    /// Byte ranges of raw HTML (blocks and inline tags): text inside them is HTML text.
+    pub html: Vec<Range<usize>>,
+}
+
+/// An element made by Markdown syntax, or its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MarkdownEvent {
+    /// `name` (`h2`, `a`, `img`, `ul`, `ol`, `li`) with its attributes (`href`, `src`, `alt`)
+    /// starting at `span.start`; `span` is the whole construct.
+    Open {
+        name: &'static str,
+        attributes: Vec<(&'static str, String)>,
+        span: Range<usize>,
+    },
+    /// The end of the innermost open element, at this offset.
+    Close(usize),
+    /// Text (and code spans) as Markdown renders it.
+    Text(String, Range<usize>),
 }
 
 struct Frame {
@@ -81,9 +102,204 @@ fn destination_span(bytes: &[u8], position: usize, limit: usize) -> Range<usize>
     start..end.min(limit)
 }
 
-/// Scan Markdown `text` (front matter and Liquid already masked).
+/// Elements that start an HTML block in kramdown when their start tag opens a line.
+const KRAMDOWN_BLOCK_ELEMENTS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "audio",
+    "blockquote",
+    "body",
+    "canvas",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "iframe",
+    "li",
+    "main",
+    "map",
+    "math",
+    "menu",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "script",
+    "style",
+    "summary",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "video",
+];
+
+/// The tag name at `position` (just after `<` or `</`), lowercase, and where it ends.
+fn tag_name(bytes: &[u8], position: usize) -> (String, usize) {
+    let mut end = position;
+    while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'-') {
+        end += 1;
+    }
+    (
+        String::from_utf8_lossy(&bytes[position..end]).to_ascii_lowercase(),
+        end,
+    )
+}
+
+/// The offset after the end tag that closes the `name` element whose start tag is at `start`
+/// (same-name elements nested inside counted; comments skipped).
+fn matching_end(bytes: &[u8], start: usize, name: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut position = start;
+    while let Some(found) = memchr::memchr(b'<', &bytes[position..]) {
+        let at = position + found;
+        if bytes[at..].starts_with(b"<!--") {
+            position = memchr::memmem::find(&bytes[at + 4..], b"-->").map(|e| at + 4 + e + 3)?;
+            continue;
+        }
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let (tag, after) = tag_name(bytes, at + 1 + usize::from(closing));
+        position = after.max(at + 1);
+        if tag != name {
+            continue;
+        }
+        if closing {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                let close =
+                    memchr::memchr(b'>', &bytes[after..]).map_or(bytes.len(), |e| after + e + 1);
+                return Some(close);
+            }
+        } else {
+            depth += 1;
+        }
+    }
+    None
+}
+
+/// HTML blocks as kramdown (Jekyll's Markdown engine) reads them: a line that starts with the
+/// start tag of a block-level element opens a block that runs to the line of its matching end
+/// tag, blank lines and indented lines included. `CommonMark` ends such a block at the first blank
+/// line and reads what follows as Markdown, so tab-indented HTML after a blank line becomes a
+/// code block; kramdown keeps it HTML. Written by hand: no Rust crate parses kramdown.
+///
+/// An element with `markdown="1"` has its content parsed as Markdown: only the lines of its
+/// start and end tags are HTML then.
+pub(crate) fn kramdown_html_blocks(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut blocks = Vec::new();
+    let line_of = |offset: usize| {
+        let start = bytes[..offset.min(bytes.len())]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[offset.min(bytes.len())..])
+            .map_or(bytes.len(), |i| offset + i + 1);
+        start..end
+    };
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let line_end =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i + 1);
+        let mut position = line_start;
+        while position < line_end && position - line_start < 3 && bytes[position] == b' ' {
+            position += 1;
+        }
+        if bytes.get(position) == Some(&b'<') {
+            let (name, _) = tag_name(bytes, position + 1);
+            let tag_end =
+                memchr::memchr(b'>', &bytes[position..]).map_or(bytes.len(), |e| position + e);
+            // `markdown="1"` (or `block`, `span`) asks kramdown to parse the content as Markdown.
+            let parsed = memchr::memmem::find(&bytes[position..tag_end], b"markdown=").is_some();
+            if parsed && KRAMDOWN_BLOCK_ELEMENTS.contains(&name.as_str()) {
+                if let Some(end) = matching_end(bytes, position, &name) {
+                    let close = bytes[..end].iter().rposition(|&b| b == b'<').unwrap_or(end);
+                    blocks.push(line_start..line_end);
+                    let close_line = line_of(close);
+                    if close_line.start >= line_end {
+                        blocks.push(close_line);
+                    }
+                }
+            } else if KRAMDOWN_BLOCK_ELEMENTS.contains(&name.as_str()) {
+                // No end tag: kramdown warns ("Found no end tag") and the block runs to the
+                // end of the text.
+                let end = if name == "hr" {
+                    Some(line_end)
+                } else {
+                    Some(matching_end(bytes, position, &name).unwrap_or(bytes.len()))
+                };
+                if let Some(end) = end {
+                    let block_end = memchr::memchr(b'\n', &bytes[end.min(bytes.len())..])
+                        .map_or(bytes.len(), |i| end + i + 1);
+                    blocks.push(line_start..block_end);
+                    line_start = block_end;
+                    continue;
+                }
+            }
+        }
+        line_start = line_end;
+    }
+    blocks
+}
+
+/// Scan Markdown `text` (front matter and Liquid already masked). With `kramdown`, HTML
+/// blocks are delimited as kramdown does (see [`kramdown_html_blocks`]).
+pub(crate) fn scan(text: &str, kramdown: bool) -> MarkdownScan {
+    if kramdown {
+        let blocks = kramdown_html_blocks(text);
+        if !blocks.is_empty() {
+            // CommonMark never sees kramdown's HTML blocks: blanked (offsets kept), their
+            // content is HTML for the HTML scan.
+            let blanked = hide(text, &blocks);
+            let mut result = scan_commonmark(&blanked);
+            result.html.extend(blocks);
+            result.html.sort_by_key(|r| r.start);
+            // Blocks and CommonMark's inline HTML may overlap: keep the ranges disjoint.
+            let mut merged: Vec<Range<usize>> = Vec::with_capacity(result.html.len());
+            for range in std::mem::take(&mut result.html) {
+                match merged.last_mut() {
+                    Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                    _ => merged.push(range),
+                }
+            }
+            result.html = merged;
+            return result;
+        }
+    }
+    scan_commonmark(text)
+}
+
 #[allow(clippy::too_many_lines)] // One event loop; the link-type cases read best together.
-pub(crate) fn scan(text: &str) -> MarkdownScan {
+fn scan_commonmark(text: &str) -> MarkdownScan {
     let bytes = text.as_bytes();
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -111,7 +327,10 @@ pub(crate) fn scan(text: &str) -> MarkdownScan {
     };
     let mut pending: Vec<(bool, LinkType, String, String)> = Vec::new();
     let mut heading: Option<Heading> = None;
+    // Open images (index of their `Open` event): their text is their `alt`.
+    let mut images: Vec<usize> = Vec::new();
     for (event, range) in &mut iter {
+        markdown_event(&event, &range, &mut images, &mut result);
         if let Some(open) = &mut heading {
             match &event {
                 Event::Text(text) | Event::Code(text) => open.text.push_str(text),
@@ -233,6 +452,62 @@ pub(crate) fn scan(text: &str) -> MarkdownScan {
     result
 }
 
+/// Record what an event means for the accessibility rules' view of the page.
+fn markdown_event(
+    event: &Event<'_>,
+    range: &Range<usize>,
+    images: &mut Vec<usize>,
+    result: &mut MarkdownScan,
+) {
+    let open = |name: &'static str, attributes: Vec<(&'static str, String)>| MarkdownEvent::Open {
+        name,
+        attributes,
+        span: range.clone(),
+    };
+    let pushed = match event {
+        Event::Start(Tag::Heading { level, .. }) => {
+            const NAMES: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+            open(NAMES[*level as usize - 1], Vec::new())
+        }
+        Event::Start(Tag::Link { dest_url, .. }) => open("a", vec![("href", dest_url.to_string())]),
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            images.push(result.events.len());
+            open(
+                "img",
+                vec![("src", dest_url.to_string()), ("alt", String::new())],
+            )
+        }
+        Event::Start(Tag::List(first)) => {
+            open(if first.is_some() { "ol" } else { "ul" }, Vec::new())
+        }
+        Event::Start(Tag::Item) => open("li", Vec::new()),
+        Event::End(TagEnd::Image) => {
+            images.pop();
+            MarkdownEvent::Close(range.end)
+        }
+        Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::List(_) | TagEnd::Item) => {
+            MarkdownEvent::Close(range.end)
+        }
+        Event::Text(text) | Event::Code(text) => {
+            if let Some(&image) = images.last() {
+                if let Some(MarkdownEvent::Open { attributes, .. }) = result.events.get_mut(image) {
+                    if let Some((_, alt)) = attributes.iter_mut().find(|(n, _)| *n == "alt") {
+                        alt.push_str(text);
+                    }
+                }
+                return;
+            }
+            MarkdownEvent::Text(text.to_string(), range.clone())
+        }
+        Event::Html(_) | Event::InlineHtml(_) => {
+            result.html.push(range.clone());
+            return;
+        }
+        _ => return,
+    };
+    result.events.push(pushed);
+}
+
 /// Copy of `text` with `hidden` ranges blanked (newlines kept), for the HTML scan.
 pub(crate) fn hide(text: &str, hidden: &[Range<usize>]) -> String {
     let mut bytes = text.as_bytes().to_vec();
@@ -257,7 +532,7 @@ mod tests {
     use super::*;
 
     fn spans(text: &str) -> Vec<(bool, String, String)> {
-        scan(text)
+        scan(text, false)
             .links
             .into_iter()
             .map(|l| (l.image, l.destination, text[l.span].to_string()))
@@ -293,10 +568,39 @@ mod tests {
     #[test]
     fn code_is_hidden() {
         let text = "`[x](y)` and\n\n```\n<a href=z>\n```\n";
-        let scan = scan(text);
+        let scan = scan(text, false);
         assert!(scan.links.is_empty());
         let hidden = hide(text, &scan.hidden);
         assert!(!hidden.contains("href"));
         assert_eq!(hidden.len(), text.len());
+    }
+
+    #[test]
+    fn kramdown_html_blocks_run_to_the_matching_end_tag() {
+        // A blank line and tab-indented HTML inside a block: kramdown keeps it HTML, where
+        // CommonMark would end the block and read an indented code block.
+        let text = "<div class=\"row\">\n\t<div>\n\n\t\t<a href=\"x.html\">x</a>\n\t</div>\n</div>\n\n[md](y.html)\n<div markdown=\"1\">\n[in](z.html)\n</div>\n";
+        let blocks = kramdown_html_blocks(text);
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(&text[blocks[1].clone()], "<div markdown=\"1\">\n");
+        assert_eq!(&text[blocks[2].clone()], "</div>\n");
+        assert_eq!(
+            &text[blocks[0].clone()],
+            "<div class=\"row\">\n\t<div>\n\n\t\t<a href=\"x.html\">x</a>\n\t</div>\n</div>\n"
+        );
+        let scan = scan(text, true);
+        let destinations: Vec<&str> = scan.links.iter().map(|l| l.destination.as_str()).collect();
+        assert_eq!(destinations, ["y.html", "z.html"]);
+        // Nothing of the block is hidden from the HTML scan as code.
+        assert!(scan.hidden.iter().all(|r| r.start >= blocks[0].end));
+        // An element never closed runs to the end of the text, as in kramdown.
+        let unclosed = "<div>\n\n\t<a href=\"x.html\">x</a>\n\n[not](md.html)\n";
+        assert_eq!(kramdown_html_blocks(unclosed), vec![0..unclosed.len()]);
+        // CommonMark's reading differs: the indented anchor is code.
+        let commonmark = super::scan(text, false);
+        assert!(commonmark
+            .hidden
+            .iter()
+            .any(|r| text[r.clone()].contains("<a href")));
     }
 }

@@ -1,19 +1,16 @@
 //! `--format human`: each finding as miette renders it (code, message, underlined snippet,
 //! label, help), then one summary line.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use crate::check::Outcome;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::load_text;
 
-use super::{plural, shown, RenderOptions};
+use super::{plural, shown, RenderOptions, Sources};
 
 /// A finding paired with its file's text, in the shape miette renders.
 struct Rendered<'a> {
@@ -83,25 +80,6 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
-/// Reads each file once for its snippets.
-#[derive(Default)]
-struct Sources {
-    cache: HashMap<PathBuf, Option<Arc<String>>>,
-}
-
-impl Sources {
-    fn get(&mut self, path: &PathBuf) -> Option<Arc<String>> {
-        self.cache
-            .entry(path.clone())
-            .or_insert_with(|| {
-                std::fs::read(path)
-                    .ok()
-                    .map(|bytes| Arc::new(load_text(bytes).text))
-            })
-            .clone()
-    }
-}
-
 pub(crate) fn render(
     outcome: &Outcome,
     options: RenderOptions,
@@ -164,13 +142,13 @@ pub(crate) fn render(
         } else {
             "✔"
         };
+        let external = super::external_counts(summary);
         writeln!(
             out,
-            "{status} {} in {}: {} checked, {} not checked (external checking is not built yet), {} skipped; {} ms",
+            "{status} {} in {}: {} checked, {external}, {} skipped; {} ms",
             counts.join(", "),
             plural(summary.files, "file"),
             plural(summary.links_checked, "internal link"),
-            plural(summary.external_links, "external URL"),
             plural(summary.templated_skipped, "templated URL"),
             summary.elapsed_ms
         )?;

@@ -15,7 +15,7 @@ const MAX_LISTED: usize = 1000;
 
 /// Make text safe in a list item: no line breaks, and no raw HTML outside code spans (messages
 /// quote offending markup in backticks, where `<` must stay as it is).
-fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     let mut in_code = false;
     for c in text.chars() {
@@ -33,7 +33,7 @@ fn inline(text: &str) -> String {
 }
 
 /// A path in a code span; backticks in a file name would end the span early.
-fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     if text.contains('`') {
         format!("`` {} ``", text.replace(['\r', '\n'], " "))
     } else {
@@ -41,7 +41,7 @@ fn code(text: &str) -> String {
     }
 }
 
-fn icon(severity: Severity) -> &'static str {
+pub(crate) fn icon(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "❌",
         Severity::Warning => "⚠️",
@@ -59,9 +59,14 @@ pub(crate) fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
     } else {
         "✅"
     };
+    let external = if summary.external.urls > 0 {
+        format!(", {}", super::external_counts(summary))
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{status} {}; {} internal links checked.\n",
+        "{status} {}; {} internal links checked{external}.\n",
         counts(summary),
         summary.links_checked
     )?;

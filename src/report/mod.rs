@@ -1,11 +1,13 @@
 //! Everything sitelint prints goes through here.
 
+pub mod accessibility;
 pub(crate) mod concise;
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod junit;
 pub(crate) mod markdown;
+pub(crate) mod progress;
 pub(crate) mod sarif;
 
 use std::io::Write;
@@ -99,6 +101,16 @@ pub fn write_file(
         width: 100,
     };
     render(outcome, options, &mut buffer).map_err(failed)?;
+    write_atomically(path, &buffer)
+}
+
+/// Write `bytes` to `path` through a temporary file beside it and a rename, so a reader never
+/// sees half a report.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), crate::error::Error> {
+    let failed = |source| crate::error::Error::OutputFile {
+        path: path.to_path_buf(),
+        source,
+    };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => std::path::Path::new("."),
@@ -111,12 +123,33 @@ pub fn write_file(
     temporary.push(&name);
     temporary.push(format!(".{}.tmp", std::process::id()));
     let temporary = folder.join(temporary);
-    std::fs::write(&temporary, &buffer)
+    std::fs::write(&temporary, bytes)
         .and_then(|()| std::fs::rename(&temporary, path))
         .map_err(|error| {
             let _ = std::fs::remove_file(&temporary);
             failed(error)
         })
+}
+
+/// Reads each file once, for snippets.
+#[derive(Default)]
+pub(crate) struct Sources {
+    cache: std::collections::HashMap<std::path::PathBuf, Option<std::sync::Arc<String>>>,
+}
+
+impl Sources {
+    /// The file's text as the check loaded it (BOM stripped, lossy UTF-8); `None` when it
+    /// cannot be read.
+    pub(crate) fn get(&mut self, path: &std::path::PathBuf) -> Option<std::sync::Arc<String>> {
+        self.cache
+            .entry(path.clone())
+            .or_insert_with(|| {
+                std::fs::read(path)
+                    .ok()
+                    .map(|bytes| std::sync::Arc::new(crate::source::load_text(bytes).text))
+            })
+            .clone()
+    }
 }
 
 /// A path the user can open from where they ran sitelint: the site root as they typed it, joined
@@ -138,6 +171,31 @@ pub fn plural(count: usize, word: &str) -> String {
     } else {
         format!("{count} {word}s")
     }
+}
+
+/// `25 external URLs (23 requested, 1 cached, 1 excluded, 2 failed)`, or `… not checked
+/// (offline)`.
+pub(crate) fn external_counts(summary: &Summary) -> String {
+    let external = &summary.external;
+    if external.offline {
+        return format!(
+            "{} not checked (offline)",
+            plural(external.urls, "external URL")
+        );
+    }
+    let mut parts = vec![format!("{} requested", external.checked)];
+    if external.cached > 0 {
+        parts.push(format!("{} cached", external.cached));
+    }
+    if external.excluded > 0 {
+        parts.push(format!("{} excluded", external.excluded));
+    }
+    parts.push(format!("{} failed", external.failed));
+    format!(
+        "{} ({})",
+        plural(external.urls, "external URL"),
+        parts.join(", ")
+    )
 }
 
 /// `3 errors, 5 warnings in 27 files` (no timing, so reports are reproducible).

@@ -1,7 +1,7 @@
 //! LINK001 broken-internal-link and ASSET001 missing-asset: every internal reference must name
 //! something the served site has. Resolution lives in [`SiteModel::resolve`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use super::per_page::PerPage;
 use crate::diagnostic::Diagnostic;
@@ -15,9 +15,28 @@ use crate::site::Mode;
 #[derive(Debug, Default)]
 pub(crate) struct LinkStats {
     pub checked: usize,
-    pub external: usize,
+    /// External URLs (`http(s)`, `//host`, `mailto:`, `tel:`), once per place written.
+    pub external: Vec<super::external_links::ExternalUse>,
     /// External URLs written in layouts and includes (file, offset, URL), for `--shard`.
     pub template_external: Vec<(String, u32, String)>,
+}
+
+/// External URLs written in layouts and includes (for `--shard`), as the summary counts them:
+/// without `mailto:` and `tel:`.
+fn template_places(
+    external: &BTreeMap<(String, u32, String), super::external_links::ExternalUse>,
+    templates: &HashSet<String>,
+) -> Vec<(String, u32, String)> {
+    external
+        .keys()
+        .filter(|(file, _, url)| {
+            let lower = url.trim_start().to_ascii_lowercase();
+            templates.contains(file.as_str())
+                && !lower.starts_with("mailto:")
+                && !lower.starts_with("tel:")
+        })
+        .cloned()
+        .collect()
 }
 
 /// Suggest `candidate` (a served path) in the style the author wrote `url`: keep a relative
@@ -190,7 +209,7 @@ pub(crate) fn check(
 ) -> LinkStats {
     let mut stats = LinkStats::default();
     let mut shared = PerPage::default();
-    let mut external = HashSet::new();
+    let mut external = BTreeMap::new();
     let mut templates = HashSet::new();
     for facts in all {
         if facts.kind == FileKind::Template {
@@ -217,20 +236,31 @@ pub(crate) fn check(
                 Resolution::Found => stats.checked += 1,
                 Resolution::External => {
                     let lower = reference.url.trim_start().to_ascii_lowercase();
-                    if lower.starts_with("http:")
-                        || lower.starts_with("https:")
-                        || lower.starts_with("//")
+                    if ["http:", "https:", "//", "mailto:", "tel:"]
+                        .iter()
+                        .any(|scheme| lower.starts_with(scheme))
                     {
                         // Once per place written (a layout's URL is not one per page).
                         let file = reference.written_in.as_ref().unwrap_or(&facts.file);
                         if reference.written_in.is_some() {
                             templates.insert(file.display.clone());
                         }
-                        external.insert((
-                            file.display.clone(),
-                            reference.location.start,
-                            reference.url.clone(),
-                        ));
+                        external
+                            .entry((
+                                file.display.clone(),
+                                reference.location.start,
+                                reference.url.clone(),
+                            ))
+                            .or_insert_with(|| super::external_links::ExternalUse {
+                                site: 0,
+                                file: std::sync::Arc::clone(file),
+                                location: reference.location,
+                                url: reference.url.clone(),
+                                template: reference.template.clone(),
+                                context: reference.context.clone(),
+                                origin: reference.origin,
+                                asset: reference.kind == ReferenceKind::Asset,
+                            });
                     }
                 }
                 Resolution::Invalid(error) => {
@@ -271,10 +301,7 @@ pub(crate) fn check(
         }
     }
     shared.finish(out);
-    stats.external = external.len();
-    stats.template_external = external
-        .into_iter()
-        .filter(|(file, _, _)| templates.contains(file.as_str()))
-        .collect();
+    stats.template_external = template_places(&external, &templates);
+    stats.external = external.into_values().collect();
     stats
 }

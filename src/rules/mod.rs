@@ -1,7 +1,9 @@
 //! Rules. Document rules see one parsed file; site rules see the merged facts of every file.
 
+pub(crate) mod a11y;
 pub(crate) mod baseurl_cname_conflict;
 pub(crate) mod broken_links;
+pub(crate) mod external_links;
 pub(crate) mod fragments;
 pub(crate) mod image_alt;
 pub(crate) mod invalid_target_value;

@@ -50,6 +50,8 @@ pub(crate) struct Rendered {
     /// Output ranges rendered from branches that may not be taken (undecided conditions, loops
     /// over unknown lists): their links are checked, their ids are not counted as duplicates.
     pub speculative: Vec<Range<usize>>,
+    /// Where `{{ content }}` (the page or inner layout) goes in a layout's output.
+    pub content_at: Option<usize>,
 }
 
 impl Rendered {
@@ -501,6 +503,9 @@ impl<'a> Renderer<'a> {
                     }) && !self.assigns.contains_key("content");
                     if is_content {
                         // The page's own content: checked from the page's source, not here.
+                        if self.out.content_at.is_none() {
+                            self.out.content_at = Some(self.out.text.len());
+                        }
                         continue;
                     }
                     let value = expr

@@ -1,0 +1,591 @@
+//! A page's element tree for the accessibility rules: the token streams of the page and of its
+//! layouts spliced at `{{ content }}`, Markdown's own elements merged in, built into a tree by
+//! a simplified form of the HTML tree-construction algorithm.
+//!
+//! Written by hand because the tree must keep, for every element, which rendered part and byte
+//! span wrote it (so findings point at the template line), which no DOM crate keeps. The
+//! simplification: end tags close the nearest open element of their name, and the usual
+//! implied end tags (`p`, `li`, `dt`/`dd`, `tr`/`td`/`th`, `option`, headings) are applied;
+//! misnested formatting elements are not re-opened (the adoption agency algorithm). On
+//! well-formed pages, which template-built sites are, the trees agree.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::parse::html::{Attribute, Element, Event, Scan};
+use crate::parse::markdown::{MarkdownEvent, MarkdownScan};
+
+/// A token of one part, at a byte offset of that part's text.
+#[derive(Debug)]
+pub(crate) enum Token {
+    /// A start tag, whether written `<x/>`, and the offset after its `>`.
+    Open(Element, bool, usize),
+    /// Output sitelint cannot decide (Liquid), written here.
+    Unknown,
+    Close(String),
+    Text(String),
+}
+
+/// The tokens of one rendered part (or of a whole file), in order, with their offsets.
+#[derive(Debug, Default)]
+pub(crate) struct PartTokens {
+    pub tokens: Vec<(usize, Token)>,
+    /// Where the inner part goes (`{{ content }}` of a layout).
+    pub content_at: Option<usize>,
+}
+
+/// Is `offset` inside one of the sorted, disjoint-enough `ranges`?
+fn inside(ranges: &[Range<usize>], offset: usize) -> bool {
+    let index = ranges.partition_point(|r| r.end <= offset);
+    ranges.get(index).is_some_and(|r| r.start <= offset)
+}
+
+impl PartTokens {
+    /// The tokens of an HTML scan, with a Markdown scan's elements and text merged in when the
+    /// text is Markdown (text outside raw HTML then comes from Markdown, without its syntax).
+    pub(crate) fn new(scan: &Scan, markdown: Option<&MarkdownScan>, unknown: &[usize]) -> Self {
+        let mut tokens = Vec::with_capacity(scan.events.len());
+        for event in &scan.events {
+            match event {
+                Event::Open(index, self_closing, end) => {
+                    let element = scan.elements[*index].clone();
+                    tokens.push((
+                        element.span.start,
+                        Token::Open(element, *self_closing, *end),
+                    ));
+                }
+                Event::Close(name, range) => {
+                    tokens.push((range.start, Token::Close(name.clone())));
+                }
+                Event::Text(text, range) => {
+                    if markdown.is_none_or(|m| inside(&m.html, range.start)) {
+                        tokens.push((range.start, Token::Text(text.clone())));
+                    }
+                }
+            }
+        }
+        let sorted = markdown.is_some() || !unknown.is_empty();
+        tokens.extend(unknown.iter().map(|&offset| (offset, Token::Unknown)));
+        if let Some(markdown) = markdown {
+            let mut extra = Vec::new();
+            // Names of the open Markdown elements: a void one (an image) has no close token.
+            let mut open: Vec<&str> = Vec::new();
+            for event in &markdown.events {
+                match event {
+                    MarkdownEvent::Open {
+                        name,
+                        attributes,
+                        span,
+                    } => {
+                        let start = span.start..(span.start + 1).min(span.end);
+                        let element = Element {
+                            name: (*name).to_string(),
+                            span: start.clone(),
+                            attributes: attributes
+                                .iter()
+                                .map(|(name, value)| Attribute {
+                                    name: (*name).to_string(),
+                                    name_span: start.clone(),
+                                    value: value.clone(),
+                                    value_span: None,
+                                })
+                                .collect(),
+                            foreign: false,
+                            in_template: false,
+                        };
+                        let end = element.span.end;
+                        open.push(name);
+                        extra.push((span.start, Token::Open(element, false, end)));
+                    }
+                    MarkdownEvent::Close(end) => {
+                        // The innermost open Markdown element: named when building.
+                        if open.pop().is_some_and(|name| !VOID.contains(&name)) {
+                            extra.push((*end, Token::Close(String::new())));
+                        }
+                    }
+                    MarkdownEvent::Text(text, range) => {
+                        extra.push((range.start, Token::Text(text.clone())));
+                    }
+                }
+            }
+            // Markdown closes go first at an offset (an element ends before the next starts);
+            // otherwise the order within one source stays as it was.
+            tokens.extend(extra);
+        }
+        if sorted {
+            tokens.sort_by_key(|(offset, token)| {
+                (*offset, !matches!(token, Token::Close(n) if n.is_empty()))
+            });
+        }
+        Self {
+            tokens,
+            content_at: None,
+        }
+    }
+}
+
+/// One element of the tree.
+#[derive(Debug)]
+pub(crate) struct Node {
+    pub element: Element,
+    /// The part whose text `element`'s spans index.
+    pub part: usize,
+    pub parent: Option<usize>,
+    pub children: Vec<Child>,
+    /// Some attribute value is made by Liquid sitelint cannot decide.
+    pub uncertain: bool,
+    /// Offset after the start tag's `>` in its part.
+    pub tag_end: usize,
+}
+
+/// A child: an element or a run of text.
+#[derive(Debug)]
+pub(crate) enum Child {
+    Node(usize),
+    Text(String),
+    /// Content sitelint cannot decide.
+    Unknown,
+}
+
+/// A page's tree. Node 0 is the document.
+#[derive(Debug)]
+pub(crate) struct Tree {
+    pub nodes: Vec<Node>,
+    /// First element with each id.
+    pub ids: HashMap<String, usize>,
+    /// Hidden from assistive technology, by itself or an ancestor (see `super::is_hidden`).
+    pub hidden: Vec<bool>,
+    /// Hidden from everyone (`hidden`, inline `display: none`), by itself or an ancestor.
+    pub invisible: Vec<bool>,
+}
+
+/// Elements that never have content (HTML Standard 13.1.2).
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen",
+];
+
+/// Elements whose start tag closes an open `p` (HTML Standard 13.2.6.4.7).
+const CLOSES_P: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "center",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "ul",
+    "li",
+    "dd",
+    "dt",
+    "listing",
+    "xmp",
+    "plaintext",
+];
+
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+impl Tree {
+    /// Splice the parts (page first, then its layouts, innermost first) and build the tree.
+    pub(crate) fn build(parts: &[PartTokens]) -> Self {
+        let mut tree = Tree {
+            nodes: vec![Node {
+                element: Element {
+                    name: "#document".into(),
+                    span: 0..0,
+                    attributes: Vec::new(),
+                    foreign: false,
+                    in_template: false,
+                },
+                part: 0,
+                parent: None,
+                children: Vec::new(),
+                uncertain: false,
+                tag_end: 0,
+            }],
+            ids: HashMap::new(),
+            hidden: Vec::new(),
+            invisible: Vec::new(),
+        };
+        let mut builder = Builder {
+            stack: vec![0],
+            markdown: Vec::new(),
+            skip_depth: 0,
+            offset: 0,
+            counts: HashMap::new(),
+        };
+        if let Some(last) = parts.len().checked_sub(1) {
+            tree.splice(parts, last, &mut builder);
+        }
+        let count = tree.nodes.len();
+        tree.hidden = vec![false; count];
+        tree.invisible = vec![false; count];
+        for index in 1..count {
+            let parent = tree.nodes[index].parent.unwrap_or(0);
+            tree.hidden[index] = tree.hidden[parent] || super::hidden_itself(&tree, index);
+            tree.invisible[index] = tree.invisible[parent] || super::invisible_itself(&tree, index);
+        }
+        tree
+    }
+
+    /// For every element, its nearest ancestor for which `wanted` holds (one pass: a parent
+    /// always comes before its children).
+    pub(crate) fn nearest(&self, wanted: impl Fn(usize) -> bool) -> Vec<Option<usize>> {
+        let mut out: Vec<Option<usize>> = vec![None; self.nodes.len()];
+        for index in 1..self.nodes.len() {
+            let parent = self.nodes[index].parent.unwrap_or(0);
+            out[index] = if parent != 0 && wanted(parent) {
+                Some(parent)
+            } else {
+                out[parent]
+            };
+        }
+        out
+    }
+
+    fn splice(&mut self, parts: &[PartTokens], index: usize, builder: &mut Builder) {
+        let part = &parts[index];
+        let content_at = if index == 0 { None } else { part.content_at };
+        let mut inner_done = index == 0 || content_at.is_none();
+        for (offset, token) in &part.tokens {
+            if !inner_done && content_at.is_some_and(|at| *offset >= at) {
+                self.splice(parts, index - 1, builder);
+                inner_done = true;
+            }
+            builder.offset = *offset;
+            self.token(token, index, builder);
+        }
+        if !inner_done {
+            self.splice(parts, index - 1, builder);
+        }
+    }
+
+    fn token(&mut self, token: &Token, part: usize, builder: &mut Builder) {
+        match token {
+            Token::Unknown => {
+                if builder.skip_depth > 0 {
+                    return;
+                }
+                let parent = *builder.stack.last().unwrap_or(&0);
+                let last = self.nodes.len() - 1;
+                if builder.offset < self.nodes[last].tag_end && self.nodes[last].part == part {
+                    self.nodes[last].uncertain = true;
+                } else {
+                    self.nodes[parent].children.push(Child::Unknown);
+                }
+            }
+            Token::Open(element, self_closing, tag_end) => {
+                // `<template>` content is inert: no element of it is on the page.
+                if element.name == "template" && !element.foreign && !self_closing {
+                    builder.skip_depth += 1;
+                    return;
+                }
+                if builder.skip_depth > 0 {
+                    return;
+                }
+                self.implied_end(&element.name, builder);
+                let parent = *builder.stack.last().unwrap_or(&0);
+                let index = self.nodes.len();
+                if let Some(id) = element.value("id") {
+                    self.ids.entry(id.to_string()).or_insert(index);
+                }
+                self.nodes.push(Node {
+                    element: element.clone(),
+                    part,
+                    parent: Some(parent),
+                    children: Vec::new(),
+                    uncertain: false,
+                    tag_end: *tag_end,
+                });
+                self.nodes[parent].children.push(Child::Node(index));
+                let leaf = if element.foreign {
+                    *self_closing
+                } else {
+                    VOID.contains(&element.name.as_str())
+                };
+                if !leaf {
+                    builder.push(index, &element.name);
+                    if element.span.len() <= 1 {
+                        // A Markdown element (its span is one byte): its close names no tag.
+                        builder.markdown.push(index);
+                    }
+                }
+            }
+            Token::Close(name) => {
+                if builder.skip_depth > 0 {
+                    if name == "template" {
+                        builder.skip_depth -= 1;
+                    }
+                    return;
+                }
+                let target = if name.is_empty() {
+                    builder.markdown.pop()
+                } else if builder.open(name) == 0 {
+                    None
+                } else {
+                    builder
+                        .stack
+                        .iter()
+                        .rposition(|&i| i != 0 && self.nodes[i].element.name == *name)
+                        .map(|position| builder.stack[position])
+                };
+                if let Some(target) = target {
+                    if let Some(position) = builder.stack.iter().rposition(|&i| i == target) {
+                        self.truncate(builder, position.max(1));
+                    }
+                }
+            }
+            Token::Text(text) => {
+                if builder.skip_depth > 0 {
+                    return;
+                }
+                let parent = *builder.stack.last().unwrap_or(&0);
+                let name = self.nodes[parent].element.name.as_str();
+                if matches!(name, "script" | "style") {
+                    return;
+                }
+                match self.nodes[parent].children.last_mut() {
+                    Some(Child::Text(previous)) => previous.push_str(text),
+                    _ => self.nodes[parent].children.push(Child::Text(text.clone())),
+                }
+            }
+        }
+    }
+
+    /// Close the open elements from `position` of the stack up.
+    fn truncate(&self, builder: &mut Builder, position: usize) {
+        for &index in &builder.stack[position..] {
+            if let Some(count) = builder
+                .counts
+                .get_mut(self.nodes[index].element.name.as_str())
+            {
+                *count = count.saturating_sub(1);
+            }
+        }
+        builder.stack.truncate(position);
+    }
+
+    /// Close what a start tag of `name` implicitly closes.
+    fn implied_end(&self, name: &str, builder: &mut Builder) {
+        let close_to = |builder: &mut Builder, wanted: &[&str], stop: &[&str]| {
+            // Nothing to close: skip the walk (deeply nested pages stay linear).
+            if wanted.iter().all(|w| builder.open(w) == 0) {
+                return;
+            }
+            for position in (1..builder.stack.len()).rev() {
+                let open = self.nodes[builder.stack[position]].element.name.as_str();
+                if wanted.contains(&open) {
+                    self.truncate(builder, position);
+                    return;
+                }
+                if stop.contains(&open) {
+                    return;
+                }
+            }
+        };
+        if CLOSES_P.contains(&name) {
+            close_to(
+                builder,
+                &["p"],
+                &[
+                    "button", "table", "td", "th", "caption", "object", "marquee", "html",
+                    "template",
+                ],
+            );
+        }
+        match name {
+            "li" => close_to(builder, &["li"], &["ul", "ol", "menu", "table"]),
+            "dt" | "dd" => close_to(builder, &["dt", "dd"], &["dl", "table"]),
+            "tr" => close_to(builder, &["tr"], &["table", "thead", "tbody", "tfoot"]),
+            "td" | "th" => close_to(builder, &["td", "th"], &["tr", "table"]),
+            "thead" | "tbody" | "tfoot" => {
+                close_to(builder, &["thead", "tbody", "tfoot"], &["table"]);
+            }
+            "option" => close_to(builder, &["option"], &["select", "datalist", "optgroup"]),
+            "optgroup" => close_to(builder, &["optgroup", "option"], &["select"]),
+            _ => {}
+        }
+        if HEADINGS.contains(&name) {
+            if let Some(&top) = builder.stack.last() {
+                if HEADINGS.contains(&self.nodes[top].element.name.as_str()) {
+                    self.truncate(builder, builder.stack.len() - 1);
+                }
+            }
+        }
+    }
+
+    /// The element children of `index`.
+    pub(crate) fn element_children(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        self.nodes[index].children.iter().filter_map(|c| match c {
+            Child::Node(i) => Some(*i),
+            Child::Text(_) | Child::Unknown => None,
+        })
+    }
+
+    /// Every element below `index`, in document order (not `index` itself).
+    pub(crate) fn descendants(&self, index: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut stack: Vec<usize> = self.element_children(index).collect();
+        stack.reverse();
+        while let Some(next) = stack.pop() {
+            out.push(next);
+            let children: Vec<usize> = self.element_children(next).collect();
+            stack.extend(children.into_iter().rev());
+        }
+        out
+    }
+
+    /// The ancestors of `index`, nearest first (not the document).
+    pub(crate) fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.nodes[index].parent, |&i| self.nodes[i].parent)
+            .filter(|&i| i != 0)
+    }
+
+    pub(crate) fn name(&self, index: usize) -> &str {
+        &self.nodes[index].element.name
+    }
+
+    pub(crate) fn attr(&self, index: usize, name: &str) -> Option<&str> {
+        self.nodes[index].element.value(name)
+    }
+
+    /// The elements named `name`, in document order (HTML namespace only).
+    pub(crate) fn all(&self, name: &str) -> Vec<usize> {
+        (1..self.nodes.len())
+            .filter(|&i| !self.nodes[i].element.foreign && self.nodes[i].element.name == name)
+            .collect()
+    }
+
+    /// All text below `index`, concatenated (iteratively: pages may nest deeply).
+    pub(crate) fn text(&self, index: usize) -> String {
+        let mut out = String::new();
+        let mut work: Vec<&Child> = self.nodes[index].children.iter().rev().collect();
+        while let Some(child) = work.pop() {
+            match child {
+                Child::Text(text) => out.push_str(text),
+                Child::Node(i) => work.extend(self.nodes[*i].children.iter().rev()),
+                Child::Unknown => {}
+            }
+        }
+        out
+    }
+}
+
+struct Builder {
+    stack: Vec<usize>,
+    /// Open Markdown elements (closed by position, not by name).
+    markdown: Vec<usize>,
+    /// Depth inside `<template>` content, which is inert.
+    skip_depth: usize,
+    /// Offset of the token being built, in its part.
+    offset: usize,
+    /// How many elements of each name are open.
+    counts: HashMap<String, usize>,
+}
+
+impl Builder {
+    fn push(&mut self, index: usize, name: &str) {
+        self.stack.push(index);
+        match self.counts.get_mut(name) {
+            Some(count) => *count += 1,
+            None => {
+                self.counts.insert(name.to_string(), 1);
+            }
+        }
+    }
+
+    fn open(&self, name: &str) -> usize {
+        self.counts.get(name).copied().unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::html::scan;
+
+    fn tree(text: &str) -> Tree {
+        Tree::build(&[PartTokens::new(&scan(text), None, &[])])
+    }
+
+    fn shape(tree: &Tree, index: usize) -> String {
+        let mut out = String::new();
+        for child in &tree.nodes[index].children {
+            match child {
+                Child::Text(t) => out.push_str(t.trim()),
+                Child::Unknown => out.push('?'),
+                Child::Node(i) => {
+                    out.push('(');
+                    out.push_str(tree.name(*i));
+                    out.push_str(&shape(tree, *i));
+                    out.push(')');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn implied_end_tags_and_void_elements() {
+        let t = tree("<ul><li>a<li>b<img src=x></ul><p>one<p>two<div>three</div>");
+        assert_eq!(shape(&t, 0), "(ul(lia)(lib(img)))(pone)(ptwo)(divthree)");
+    }
+
+    #[test]
+    fn stray_end_tags_and_template_content() {
+        let t = tree("<div></span>x<template><a href=y>in</a></template></div><a>z</a>");
+        assert_eq!(shape(&t, 0), "(divx)(az)");
+    }
+
+    #[test]
+    fn layouts_splice_at_content() {
+        let layout = "<body><main>CONTENT</main><footer>f</footer></body>";
+        let mut outer = PartTokens::new(&scan(layout), None, &[]);
+        outer.content_at = layout.find("CONTENT");
+        let inner = PartTokens::new(&scan("<h1>T</h1>"), None, &[]);
+        let t = Tree::build(&[inner, outer]);
+        assert_eq!(shape(&t, 0), "(body(main(h1T)CONTENT)(footerf))");
+        let h1 = t.all("h1")[0];
+        assert_eq!(t.nodes[h1].part, 0);
+    }
+
+    #[test]
+    fn markdown_elements_and_text_without_syntax() {
+        let text = "# Title\n\n- [a *b*](x.html)\n- ![alt](i.png)\n\n<div>raw <b>html</b></div>\n";
+        let markdown = crate::parse::markdown::scan(text, false);
+        let hidden = crate::parse::markdown::hide(text, &markdown.hidden);
+        let t = Tree::build(&[PartTokens::new(&scan(&hidden), Some(&markdown), &[])]);
+        assert_eq!(
+            shape(&t, 0),
+            "(h1Title)(ul(li(aa b))(li(img)))(divraw(bhtml))"
+        );
+        let img = t.all("img")[0];
+        assert_eq!(t.attr(img, "alt"), Some("alt"));
+    }
+}
