@@ -1,6 +1,10 @@
 //! Synthetic-site benchmark: generates a deterministic built site of N pages (default 10,000;
 //! `SITELINT_BENCH_PAGES` overrides), checks it several times with every rule, and prints the
 //! median wall time, pages per second and MB per second. Run: `cargo bench --bench synthetic`.
+//!
+//! `cargo bench --bench synthetic -- --generate DIR --pages N` only writes the site into DIR
+//! (the same bytes every time) and prints its size; `scripts/bench` uses it to build the
+//! 1k/10k/100k corpora it compares sitelint, hyperlink and lychee on.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -66,7 +70,14 @@ fn page(index: usize, pages: usize, rng: &mut Rng) -> String {
             html,
             " <img src=\"../../assets/img{image}.png\" alt=\"Figure {image}\" loading=\"lazy\">"
         );
-        // About 1 in 200 links and images is broken, and an occasional typo.
+        // Same-page fragments (1 in 4 sections), about 1 in 200 links and images broken, 1 in
+        // 300 fragments missing, and an occasional typo.
+        if rng.below(4) == 0 {
+            let _ = write!(html, " <a href=\"#s{}\">up</a>", rng.below(8));
+        }
+        if rng.below(300) == 0 {
+            html.push_str(" <a href=\"../../index.html#gone\">gone</a>");
+        }
         if rng.below(200) == 0 {
             html.push_str(" <a href=\"missing-page.html\">broken</a>");
         }
@@ -110,8 +121,36 @@ fn generate(root: &Path, pages: usize) -> u64 {
     bytes
 }
 
+/// `--generate DIR [--pages N]`: write the site and exit, for `scripts/bench`.
+fn generate_only(args: &[String]) -> bool {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+    };
+    let Some(dir) = value("--generate") else {
+        return false;
+    };
+    let pages = value("--pages").map_or(10_000, |p| p.parse().expect("--pages takes a number"));
+    let root = Path::new(dir);
+    assert!(
+        !root.exists() || std::fs::read_dir(root).unwrap().next().is_none(),
+        "--generate wants a new or empty folder"
+    );
+    let bytes = generate(root, pages);
+    #[allow(clippy::print_stdout)] // The harness reads the size.
+    {
+        println!("{pages} pages, {bytes} bytes of HTML in {dir}");
+    }
+    true
+}
+
 fn main() {
-    // `cargo bench` passes `--bench`; ignore arguments.
+    // `cargo bench` passes `--bench`; other arguments select the generate-only mode.
+    let args: Vec<String> = std::env::args().collect();
+    if generate_only(&args) {
+        return;
+    }
     let pages: usize = std::env::var("SITELINT_BENCH_PAGES")
         .ok()
         .and_then(|v| v.parse().ok())

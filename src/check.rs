@@ -40,6 +40,8 @@ pub struct CheckOptions {
     /// How to check external URLs; `None`: offline (nothing is requested; `mailto:` and `tel:`
     /// links are still checked). The library defaults to offline, the CLI to checking.
     pub external: Option<crate::external::ExternalOptions>,
+    /// Check only this share of the files (`--shard I/N`).
+    pub shard: Option<crate::shard::Shard>,
 }
 
 impl CheckOptions {
@@ -52,6 +54,7 @@ impl CheckOptions {
             ignore: Vec::new(),
             policy: crate::config::Policy::default(),
             external: None,
+            shard: None,
         }
     }
 
@@ -123,6 +126,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     /// Counts.
     pub summary: Summary,
+    /// With `--shard`: what `merge` needs beyond the findings.
+    pub shard: Option<crate::shard::ShardReport>,
 }
 
 /// One site to check, and which of its files to report on (`None`: all).
@@ -230,6 +235,7 @@ fn relative_like(path: &Path, absolute: &Path, root: &Path) -> PathBuf {
 }
 
 /// Run a check.
+#[allow(clippy::too_many_lines)] // Sites, then external URLs over all of them, then the filters.
 pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     let started = Instant::now();
     let mut jobs: BTreeMap<PathBuf, Option<Vec<PathBuf>>> = BTreeMap::new();
@@ -249,11 +255,16 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     }
     let mut diagnostics = Vec::new();
     let mut summary = Summary::default();
+    let mut shard = options.shard.map(|s| crate::shard::ShardReport {
+        index: s.index,
+        total: s.total,
+        ..crate::shard::ShardReport::default()
+    });
     let mut sites = Vec::new();
     let mut uses = Vec::new();
     for (index, (root, only)) in jobs.into_iter().enumerate() {
         let job = SiteJob { root, only };
-        let mut site = check_site(&job, options, &mut summary);
+        let mut site = check_site(&job, options, &mut summary, options.shard.is_some());
         for mut item in std::mem::take(&mut site.external) {
             // Only the requested files' URLs are checked.
             if wanted(job.only.as_deref(), &item.file.disk) {
@@ -279,6 +290,9 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     });
     let mut external = Vec::new();
     summary.external = crate::rules::external_links::check(&uses, requests, &mut external);
+    if let Some(shard) = shard.as_mut() {
+        shard.external_urls = summary.external.per_url.clone();
+    }
     for (index, diagnostic) in external {
         if let Some((_, site)) = sites.get_mut(index) {
             site.diagnostics.push(diagnostic);
@@ -290,10 +304,34 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
             requests.is_none(),
             &mut site.diagnostics,
         );
+        if let Some(shard) = shard.as_mut() {
+            // What holds only if every shard finds it: no license anywhere, a suppression in a
+            // layout or include that none of the shards' pages used.
+            let (unanimous, rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                std::mem::take(&mut site.diagnostics)
+                    .into_iter()
+                    .partition(|d| {
+                        d.rule.code == registry::MISSING_LICENSE.code
+                            || (d.rule.code == registry::UNUSED_SUPPRESSION.code
+                                && site.templates.contains(&d.file.display))
+                    });
+            site.diagnostics = rest;
+            shard.unanimous.extend(unanimous);
+            shard
+                .template_external
+                .extend(std::mem::take(&mut site.template_external));
+        }
         // Keep only findings in the requested files.
         site.diagnostics
             .retain(|d| wanted(job.only.as_deref(), &d.file.disk));
         diagnostics.extend(site.diagnostics);
+    }
+    if let Some(shard) = &mut shard {
+        shard.unanimous.retain(|d| options.enabled(d.rule));
+        options.policy.apply(&mut shard.unanimous);
+        shard
+            .unanimous
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     diagnostics.retain(|d| options.enabled(d.rule));
     options.policy.apply(&mut diagnostics);
@@ -309,6 +347,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     Ok(Outcome {
         diagnostics,
         summary,
+        shard,
     })
 }
 
@@ -545,6 +584,8 @@ struct FileOutcome {
     markdown_source: Option<(String, String)>,
     parsed: bool,
     suppressions: Option<crate::suppress::FileSuppressions>,
+    /// With `--shard`: another shard's file, read only for what the whole site needs.
+    foreign: bool,
 }
 
 struct SiteContext<'a> {
@@ -1103,10 +1144,15 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         liquid: masked,
     };
     crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
+    let rendered = served_references.is_some();
+    // Facts live until the end of the run (100k pages): no spare capacity.
+    let mut references = served_references.take().unwrap_or(references);
+    references.shrink_to_fit();
+    ids.shrink_to_fit();
     outcome.facts = Some(Facts {
         file,
         skipped,
-        rendered: served_references.is_some(),
+        rendered,
         served: outcome.served.clone(),
         has_ids,
         ids,
@@ -1115,7 +1161,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         base,
         kind,
         url,
-        references: served_references.unwrap_or(references),
+        references,
         license_claims,
         templated_skipped,
         a11y: a11y_found,
@@ -1157,10 +1203,19 @@ struct SiteResult {
     diagnostics: Vec<Diagnostic>,
     suppressions: Vec<crate::suppress::FileSuppressions>,
     external: Vec<crate::rules::external_links::ExternalUse>,
+    /// With `--shard`: the site's layouts and includes, and the external URLs written in them
+    /// (file, offset, URL), which `merge` counts once over all shards.
+    templates: Vec<String>,
+    template_external: Vec<(String, u32, String)>,
 }
 
 #[allow(clippy::too_many_lines)] // The site stage in order: config, walk, map, reduce, site rules.
-fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> SiteResult {
+fn check_site(
+    job: &SiteJob,
+    options: &CheckOptions,
+    summary: &mut Summary,
+    sharded: bool,
+) -> SiteResult {
     let root = job.root.as_path();
     let mut site_diagnostics = Vec::new();
     // Configuration.
@@ -1301,24 +1356,63 @@ fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> S
         )
     });
 
+    // Findings about the configuration, the walk and the layouts are the same on every shard:
+    // the first reports them.
+    if options.shard.is_some_and(|s| s.index != 1) {
+        site_diagnostics.clear();
+    }
+
     // Map.
     let cx = SiteContext {
         library: library.as_ref(),
         site: &site,
         max_file_size: options.max_file_size,
     };
+    // With `--shard I/N`, files other than static ones are dealt out round-robin in path order.
+    // Every shard reads every layout and include (their suppressions apply to all pages); another
+    // shard's file is only read for the served path in a Jekyll site.
+    let owned: Vec<bool> = {
+        let mut position = 0usize;
+        entries
+            .iter()
+            .map(|(_, _, role)| {
+                let Some(shard) = options.shard else {
+                    return true;
+                };
+                if *role == Role::Static {
+                    return true;
+                }
+                position += 1;
+                shard.owns(position - 1)
+            })
+            .collect()
+    };
     let (outcomes, license_files): (Vec<FileOutcome>, _) = rayon::join(
         || {
             entries
                 .par_iter()
-                .map(|(relative, disk, role)| {
+                .zip(&owned)
+                .map(|((relative, disk, role), own)| {
                     if *role == Role::Static {
                         FileOutcome {
                             served: Some(format!("/{relative}")),
                             ..FileOutcome::default()
                         }
+                    } else if *own || *role == Role::Template {
+                        let mut outcome = process(relative, disk, *role, &cx);
+                        outcome.foreign = !*own;
+                        outcome
+                    } else if site.mode == Mode::Built {
+                        FileOutcome {
+                            served: Some(format!("/{relative}")),
+                            foreign: true,
+                            ..FileOutcome::default()
+                        }
                     } else {
-                        process(relative, disk, *role, &cx)
+                        FileOutcome {
+                            foreign: true,
+                            ..process(relative, disk, *role, &cx)
+                        }
                     }
                 })
                 .collect()
@@ -1330,7 +1424,25 @@ fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> S
     let mut model = SiteModel::new(&site);
     let mut all_facts = Vec::new();
     let mut suppressions = Vec::new();
+    // Pages of other shards that links here point into: their ids only.
+    let mut fragment_targets = Vec::new();
     for outcome in outcomes {
+        if outcome.foreign {
+            if let Some(served) = outcome.served {
+                model.add(served);
+            }
+            if let Some((source, url)) = outcome.markdown_source {
+                model.add_markdown_source(source, url);
+            }
+            match outcome.facts {
+                Some(facts) if facts.kind == FileKind::Template => {
+                    suppressions.extend(outcome.suppressions);
+                }
+                Some(facts) => fragment_targets.push(facts),
+                None => {}
+            }
+            continue;
+        }
         site_diagnostics.extend(outcome.diagnostics);
         if let Some(served) = outcome.served {
             model.add(served);
@@ -1347,9 +1459,33 @@ fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> S
         suppressions.extend(outcome.suppressions);
     }
 
+    if options.shard.is_some() && site.mode == Mode::Built {
+        let wanted = fragments::target_pages(&all_facts, &model);
+        fragment_targets = entries
+            .par_iter()
+            .zip(&owned)
+            .filter(|((relative, _, role), own)| {
+                !**own && *role != Role::Static && wanted.contains(&format!("/{relative}"))
+            })
+            .filter_map(|((relative, disk, role), _)| process(relative, disk, *role, &cx).facts)
+            .collect();
+    }
+
     // Site rules.
-    let stats = crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics);
-    let fragment_stats = fragments::check(&all_facts, &model, &mut site_diagnostics);
+    // Links and fragments are independent: on two cores at once (in this order in the output).
+    let mut fragment_diagnostics = Vec::new();
+    let (stats, fragment_stats) = rayon::join(
+        || crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics),
+        || {
+            fragments::check(
+                &all_facts,
+                &fragment_targets,
+                &model,
+                &mut fragment_diagnostics,
+            )
+        },
+    );
+    site_diagnostics.append(&mut fragment_diagnostics);
     if site.mode == Mode::Jekyll {
         let sources = entries
             .iter()
@@ -1381,18 +1517,28 @@ fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> S
     }
     summary.templated_skipped += unevaluated.len();
     summary.unevaluated.extend(unevaluated.into_values());
-    let mut shared = crate::rules::per_page::PerPage::default();
+    let mut per_page = crate::rules::per_page::PerPage::default();
     for facts in &mut all_facts {
         for (diagnostic, in_template) in std::mem::take(&mut facts.a11y) {
-            shared.route(diagnostic, in_template, facts, &mut site_diagnostics);
+            per_page.route(diagnostic, in_template, facts, &mut site_diagnostics);
         }
     }
-    shared.finish(&mut site_diagnostics);
+    per_page.finish(&mut site_diagnostics);
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
     SiteResult {
         diagnostics: site_diagnostics,
         suppressions,
         external: stats.external,
+        templates: if sharded {
+            entries
+                .iter()
+                .filter(|(_, _, role)| *role == Role::Template)
+                .map(|(relative, _, _)| relative.clone())
+                .collect()
+        } else {
+            Vec::new()
+        },
+        template_external: stats.template_external,
     }
 }
 

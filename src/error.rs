@@ -77,6 +77,18 @@ pub enum Error {
         /// What the system said.
         source: std::io::Error,
     },
+    /// `merge` was given a report it cannot combine.
+    #[error("cannot merge `{}`: {message}", path.display())]
+    #[diagnostic(
+        code(sitelint::merge),
+        help("merge the `--format json` reports of `sitelint check --shard I/N`, one for each I")
+    )]
+    Merge {
+        /// The report.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// A config file is not valid: the span points at the offending key or value.
     #[error(transparent)]
     #[diagnostic(transparent)]

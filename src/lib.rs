@@ -19,6 +19,7 @@ pub mod registry;
 pub mod report;
 pub mod rule_doc;
 pub(crate) mod rules;
+pub mod shard;
 pub mod site;
 pub mod source;
 pub(crate) mod suppress;
@@ -83,6 +84,33 @@ pub fn run(cli: Cli) -> Result<Exit, Error> {
         }
         Command::Check(args) => check_command(&args, &mut out),
         Command::Report(args) => report_command(&args, &mut out),
+        Command::Merge(args) => {
+            let outcome = shard::merge(&args.reports, &args.root)?;
+            let render_options = report::RenderOptions {
+                format: args.format,
+                color: use_color(args.color),
+                quiet: args.quiet,
+                width: 100,
+            };
+            report::render(&outcome, render_options, &mut out)?;
+            Ok(if outcome.summary.errors > 0 {
+                Exit::Findings
+            } else {
+                Exit::Clean
+            })
+        }
+    }
+}
+
+/// Whether `human` output is coloured.
+fn use_color(choice: cli::ColorChoice) -> bool {
+    match choice {
+        cli::ColorChoice::Always => true,
+        cli::ColorChoice::Never => false,
+        cli::ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 
@@ -112,7 +140,11 @@ fn external_options(
     args: &cli::CheckArgs,
     config: &config::ExternalConfig,
 ) -> Result<Option<external::ExternalOptions>, Error> {
-    if args.offline {
+    // `SITELINT_OFFLINE` (set and not `0`) is `--offline` for a whole environment: a CI job
+    // without network, or this project's own tests (`.cargo/config.toml`).
+    let offline_env =
+        std::env::var_os("SITELINT_OFFLINE").is_some_and(|v| !v.is_empty() && v != "0");
+    if args.offline || offline_env {
         return Ok(None);
     }
     let flags = external::ExternalFlags {
@@ -222,6 +254,7 @@ fn changed_files(
 fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Error> {
     let (mut options, external) = check_options(&args.paths, &args.settings)?;
     options.external = external_options(args, &external)?;
+    options.shard = args.shard;
     let changed = changed_files(&options, args.changed_since.as_deref())?;
     let run_check = || run_check(&options, args.jobs, changed.as_ref());
     let mut outcome = run_check()?;
@@ -242,14 +275,7 @@ fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Err
         }
         fixed = Some((plans.iter().map(|p| p.count).sum::<usize>(), plans.len()));
     }
-    let color = match args.color {
-        cli::ColorChoice::Always => true,
-        cli::ColorChoice::Never => false,
-        cli::ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = use_color(args.color);
     let render_options = report::RenderOptions {
         format: args.format,
         color,

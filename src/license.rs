@@ -980,32 +980,69 @@ pub(crate) fn license_from_url(url: &str) -> Option<&'static str> {
 /// segments of an absolute (`http`, `https`, protocol-relative) or scheme-less URL.
 fn split_url(url: &str) -> Option<(String, Vec<String>)> {
     let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let rest = if let Some(rest) = lower.strip_prefix("https://") {
+    // Every link on every page comes here: the scheme is matched without lowercasing the URL,
+    // and only a license host's path is lowercased and split.
+    let scheme = |prefix: &str| {
+        url.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+            .then(|| &url[prefix.len()..])
+    };
+    let rest = if let Some(rest) = scheme("https://") {
         rest
-    } else if let Some(rest) = lower.strip_prefix("http://") {
+    } else if let Some(rest) = scheme("http://") {
         rest
-    } else if let Some(rest) = lower.strip_prefix("//") {
+    } else if let Some(rest) = url.strip_prefix("//") {
         rest
-    } else if lower.contains("://") || lower.starts_with('/') || lower.starts_with('.') {
+    } else if url.contains("://") || url.starts_with('/') || url.starts_with('.') {
         return None;
     } else {
-        lower.as_str()
+        url
     };
     let rest = rest.split(['?', '#']).next().unwrap_or("");
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
     let host = authority.rsplit('@').next().unwrap_or(authority);
     let host = host.split(':').next().unwrap_or(host).trim_end_matches('.');
-    if host.is_empty() {
+    let bare = match host.get(..4) {
+        Some(www) if www.eq_ignore_ascii_case("www.") => &host[4..],
+        _ => host,
+    };
+    let mit = ".mit-license.org";
+    let known = LICENSE_HOSTS.iter().any(|h| h.eq_ignore_ascii_case(bare))
+        || bare
+            .len()
+            .checked_sub(mit.len())
+            .and_then(|at| bare.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(mit));
+    if host.is_empty() || !known {
         return None;
     }
+    let host = host.to_ascii_lowercase();
     let segments = path
+        .to_ascii_lowercase()
         .split('/')
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
         .collect();
-    Some((host.to_owned(), segments))
+    Some((host, segments))
 }
+
+/// The hosts [`license_from_url`] knows (without `www.`; and any `*.mit-license.org`).
+const LICENSE_HOSTS: &[&str] = &[
+    "creativecommons.org",
+    "opensource.org",
+    "apache.org",
+    "gnu.org",
+    "mozilla.org",
+    "unlicense.org",
+    "wtfpl.net",
+    "openfontlicense.org",
+    "scripts.sil.org",
+    "boost.org",
+    "eclipse.org",
+    "choosealicense.com",
+    "spdx.org",
+    "mit-license.org",
+];
 
 /// `name` without a page suffix (`.html`, `.php`, `.txt`, ...).
 fn strip_file_suffix(name: &str) -> &str {

@@ -4,6 +4,7 @@
 //! decoding and after a leading BOM is stripped). Lines and columns are computed from a line-start
 //! index; columns count Unicode scalar values (characters), 1-based, as our JSON schema promises.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 /// A position range in a file, with both byte offsets and 1-based line/column (in characters).
@@ -34,6 +35,10 @@ impl Location {
 pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<u32>,
+    /// The last position asked for: (line, byte offset, column). Locations are mostly asked for
+    /// in text order, and generated pages (rustdoc) are a few very long lines: counting on from
+    /// there keeps columns linear in the line length instead of quadratic.
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -44,7 +49,11 @@ impl<'a> LineIndex<'a> {
             // Offsets fit in u32: files above the size limit are skipped before parsing.
             starts.push(u32::try_from(newline + 1).unwrap_or(u32::MAX));
         }
-        Self { text, starts }
+        Self {
+            text,
+            starts,
+            last: Cell::new((usize::MAX, 0, 0)),
+        }
     }
 
     /// 1-based line and character column of a byte offset.
@@ -64,11 +73,15 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = if end > start {
+        let (last_line, last_offset, last_column) = self.last.get();
+        let column = if last_line == line && (start..=end).contains(&last_offset) {
+            last_column + self.text[last_offset..end].chars().count()
+        } else if end > start {
             self.text[start..end].chars().count()
         } else {
             0
         };
+        self.last.set((line, end.max(start), column));
         (
             u32::try_from(line + 1).unwrap_or(u32::MAX),
             u32::try_from(column + 1).unwrap_or(u32::MAX),
@@ -144,6 +157,22 @@ mod tests {
         assert_eq!(index.line_column(8), (2, 3));
         // CRLF: 'z' starts line 3 at column 1.
         assert_eq!(index.line_column(text.len() - 1), (3, 1));
+    }
+
+    #[test]
+    fn columns_do_not_depend_on_the_order_of_questions() {
+        let text = "é😀x<a href=y>é\nab😀c\n";
+        let index = LineIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len()).collect();
+        let fresh: Vec<(u32, u32)> = offsets
+            .iter()
+            .map(|&o| LineIndex::new(text).line_column(o))
+            .collect();
+        for order in [offsets.clone(), offsets.iter().rev().copied().collect()] {
+            for &offset in order.iter().chain(order.iter().step_by(3)) {
+                assert_eq!(index.line_column(offset), fresh[offset], "offset {offset}");
+            }
+        }
     }
 
     #[test]

@@ -40,6 +40,18 @@ struct Report<'a> {
     version: u32,
     diagnostics: Vec<Item<'a>>,
     summary: &'a Summary,
+    /// Only with `--shard`: what `sitelint merge` needs beyond the findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shard: Option<Shard<'a>>,
+}
+
+#[derive(Serialize)]
+struct Shard<'a> {
+    index: usize,
+    total: usize,
+    unanimous: Vec<Item<'a>>,
+    template_external: &'a [(String, u32, String)],
+    external_urls: &'a std::collections::BTreeMap<String, crate::rules::external_links::UrlOutcome>,
 }
 
 fn item(diagnostic: &Diagnostic) -> Item<'_> {
@@ -75,6 +87,13 @@ pub(crate) fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
         version: SCHEMA_VERSION,
         diagnostics: outcome.diagnostics.iter().map(item).collect(),
         summary: &outcome.summary,
+        shard: outcome.shard.as_ref().map(|shard| Shard {
+            index: shard.index,
+            total: shard.total,
+            unanimous: shard.unanimous.iter().map(item).collect(),
+            template_external: &shard.template_external,
+            external_urls: &shard.external_urls,
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)

@@ -1,7 +1,7 @@
 //! LINK001 broken-internal-link and ASSET001 missing-asset: every internal reference must name
 //! something the served site has. Resolution lives in [`SiteModel::resolve`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::per_page::PerPage;
 use crate::diagnostic::Diagnostic;
@@ -17,6 +17,8 @@ pub(crate) struct LinkStats {
     pub checked: usize,
     /// External URLs (`http(s)`, `//host`, `mailto:`, `tel:`), once per place written.
     pub external: Vec<super::external_links::ExternalUse>,
+    /// External URLs written in layouts and includes (file, offset, URL), for `--shard`.
+    pub template_external: Vec<(String, u32, String)>,
 }
 
 /// Suggest `candidate` (a served path) in the style the author wrote `url`: keep a relative
@@ -190,6 +192,7 @@ pub(crate) fn check(
     let mut stats = LinkStats::default();
     let mut shared = PerPage::default();
     let mut external = BTreeMap::new();
+    let mut templates = HashSet::new();
     for facts in all {
         if facts.kind == FileKind::Template {
             continue;
@@ -221,6 +224,9 @@ pub(crate) fn check(
                     {
                         // Once per place written (a layout's URL is not one per page).
                         let file = reference.written_in.as_ref().unwrap_or(&facts.file);
+                        if reference.written_in.is_some() {
+                            templates.insert(file.display.clone());
+                        }
                         external
                             .entry((
                                 file.display.clone(),
@@ -277,6 +283,11 @@ pub(crate) fn check(
         }
     }
     shared.finish(out);
+    stats.template_external = external
+        .keys()
+        .filter(|(file, _, _)| templates.contains(file.as_str()))
+        .cloned()
+        .collect();
     stats.external = external.into_values().collect();
     stats
 }

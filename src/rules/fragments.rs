@@ -5,7 +5,7 @@
 //! and includes (each id still pointing at the line that wrote it), element `id`s, `<a name>`,
 //! and Markdown heading ids as the site's engine generates them (`parse::slug`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -95,19 +95,42 @@ pub(crate) fn heading_ids(
 
 /// The closest id to `wanted`, for "did you mean".
 fn nearest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (wanted.chars().count() / 3).max(1);
+    let wanted_chars = wanted.chars().count();
+    let limit = (wanted_chars / 3).max(1);
     let lower = wanted.to_lowercase();
-    ids.map(|id| {
-        let distance = if id.to_lowercase() == lower {
-            0
+    ids.filter_map(|id| {
+        // Pages have thousands of ids (rustdoc): compare without allocating when both are
+        // ASCII, and skip the edit distance when the lengths alone put it over the limit (an
+        // edit changes the length by at most one character).
+        let same_ignoring_case = if id.is_ascii() && wanted.is_ascii() {
+            id.eq_ignore_ascii_case(wanted)
         } else {
-            strsim::osa_distance(wanted, id)
+            id.to_lowercase() == lower
         };
-        (distance, id)
+        if same_ignoring_case {
+            return Some((0, id));
+        }
+        if id.chars().count().abs_diff(wanted_chars) > limit {
+            return None;
+        }
+        let distance = strsim::osa_distance(wanted, id);
+        (distance <= limit).then_some((distance, id))
     })
-    .filter(|(d, _)| *d <= limit)
     .min()
     .map(|(_, id)| id)
+}
+
+/// The fragment as the URL parser serialises it (`#a<b` → `a%3Cb`, `#a%3Cb` stays): HTML's
+/// "find a potential indicated element" looks for an id equal to it first, and only then for
+/// one equal to its percent-decoding. rustdoc relies on it (`id="impl-From%3CT%3E-for-T"`).
+/// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#find-a-potential-indicated-element>
+fn serialized_fragment(url: &str) -> Option<String> {
+    let (_, raw) = url.trim().split_once('#')?;
+    let base = url::Url::parse("http://h/").ok()?;
+    base.join(&format!("#{raw}"))
+        .ok()?
+        .fragment()
+        .map(str::to_string)
 }
 
 /// What the fragment rules counted.
@@ -156,17 +179,48 @@ fn duplicates(facts: &Facts, shared: &mut PerPage, out: &mut Vec<Diagnostic>) {
     }
 }
 
-pub(crate) fn check(all: &[Facts], model: &SiteModel, out: &mut Vec<Diagnostic>) -> FragmentStats {
+/// The pages (served paths) that fragments of links on `all` point into, other than their own.
+pub(crate) fn target_pages(all: &[Facts], model: &SiteModel) -> std::collections::HashSet<String> {
+    let mut pages = std::collections::HashSet::new();
+    for facts in all.iter().filter(|f| f.has_ids) {
+        let Some(base) = facts.base_url(model) else {
+            continue;
+        };
+        for reference in &facts.references {
+            if reference.kind == ReferenceKind::Link && reference.url.contains('#') {
+                if let Some((served, Some(_))) = model.target(&base, &reference.url) {
+                    pages.insert(served);
+                }
+            }
+        }
+    }
+    pages
+}
+
+/// FRAG001 for the links of `all`, FRAG002 on `all`; `more_targets` are other pages whose ids
+/// links may name (another shard's pages, with `--shard`).
+#[allow(clippy::too_many_lines)] // One pass over the links, in the order the message is built.
+pub(crate) fn check(
+    all: &[Facts],
+    more_targets: &[Facts],
+    model: &SiteModel,
+    out: &mut Vec<Diagnostic>,
+) -> FragmentStats {
     let mut stats = FragmentStats::default();
     let by_served: HashMap<&str, &Facts> = all
         .iter()
+        .chain(more_targets)
         .filter_map(|f| f.served.as_deref().map(|s| (s, f)))
         .filter(|(_, f)| f.has_ids)
         .collect();
     let mut shared = PerPage::default();
+    // Each target page's ids as a set, made when a link first needs it (rustdoc pages have
+    // thousands of ids and hundreds of links into each).
+    let mut id_sets: HashMap<*const Facts, HashSet<&str>> = HashMap::new();
 
     for facts in all.iter().filter(|f| f.has_ids) {
         duplicates(facts, &mut shared, out);
+        let page_base = facts.base_url(model);
 
         // Fragments of links on this page.
         for reference in &facts.references {
@@ -175,7 +229,7 @@ pub(crate) fn check(all: &[Facts], model: &SiteModel, out: &mut Vec<Diagnostic>)
             }
             // With `<base href>` elsewhere, even `#x` leads to the base's page.
             let same_page = reference.url.trim_start().starts_with('#') && facts.base.is_none();
-            let Some(base) = facts.base_url(model) else {
+            let Some(base) = &page_base else {
                 continue;
             };
             let (target, fragment) = if same_page {
@@ -185,7 +239,7 @@ pub(crate) fn check(all: &[Facts], model: &SiteModel, out: &mut Vec<Diagnostic>)
                     .into_owned();
                 (Some(facts), Some(decoded))
             } else {
-                match model.target(&base, &reference.url) {
+                match model.target(base, &reference.url) {
                     Some((served, fragment)) => (by_served.get(served.as_str()).copied(), fragment),
                     None => (None, None),
                 }
@@ -202,7 +256,15 @@ pub(crate) fn check(all: &[Facts], model: &SiteModel, out: &mut Vec<Diagnostic>)
                 continue;
             }
             stats.checked += 1;
-            if target.ids.iter().any(|id| id.id == fragment) {
+            let ids = id_sets
+                .entry(std::ptr::from_ref(target))
+                .or_insert_with(|| target.ids.iter().map(|i| i.id.as_str()).collect());
+            if ids.contains(fragment.as_str()) {
+                continue;
+            }
+            if serialized_fragment(&reference.url)
+                .is_some_and(|raw| raw != fragment && ids.contains(raw.as_str()))
+            {
                 continue;
             }
             let file = reference.written_in.as_ref().unwrap_or(&facts.file);

@@ -51,6 +51,149 @@ pub(crate) struct Missing {
 
 const BASE_HOST: &str = "sitelint.invalid";
 
+/// A link joined to the URL of its page.
+#[derive(Debug, PartialEq, Eq)]
+enum Joined {
+    /// On this site: the path as the URL parser gives it (percent-encoded) and the fragment.
+    Internal {
+        path: String,
+        fragment: Option<String>,
+    },
+    /// Another host, or a scheme other than http(s).
+    External,
+    /// The page URL itself does not parse.
+    BadBase,
+    /// The link does not parse.
+    Invalid(String),
+}
+
+/// Bytes a path may have for [`fast_join`]: those the URL parser copies unchanged (no percent-
+/// encoding, no backslash as a separator, no scheme or host syntax).
+fn plain_path_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric()
+        || matches!(
+            byte,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
+                | b'/'
+        )
+}
+
+/// `http(s)://host…` whose host is a plain domain name (letters, digits, `-`, non-empty dot-
+/// separated labels, the last starting with a letter so it is no IPv4 address, no punycode, no
+/// port or user): its host, as written.
+fn plain_http_host(href: &str) -> Option<&str> {
+    let scheme_end = href.find("://")?;
+    let scheme = &href[..scheme_end];
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return None;
+    }
+    let rest = &href[scheme_end + 3..];
+    let host = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let plain = !host.is_empty()
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+        && host.split('.').all(|label| !label.is_empty())
+        && host
+            .rsplit('.')
+            .next()
+            .is_some_and(|last| last.starts_with(|c: char| c.is_ascii_alphabetic()))
+        && !host
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"xn--"));
+    plain.then_some(host)
+}
+
+/// The common cases of joining `href` to the page at `base_path`, without the URL parser: a
+/// relative or root-relative path of plain bytes, or an absolute http(s) URL on a plain domain
+/// that is not this site's. `None`: let the URL parser decide. The result is what
+/// `url::Url::join` gives (dot segments as the URL Standard removes them); a test compares them.
+fn fast_join(base_path: &str, href: &str, own_host: impl Fn(&str) -> bool) -> Option<Joined> {
+    if href.bytes().any(|b| b < 0x20 || b == 0x7F || b == b'\\') {
+        return None;
+    }
+    if let Some(host) = plain_http_host(href) {
+        return (!own_host(host)).then_some(Joined::External);
+    }
+    let first_segment = &href[..href.find(['/', '?', '#']).unwrap_or(href.len())];
+    if first_segment.contains(':') || href.starts_with("//") {
+        return None;
+    }
+    if !base_path.starts_with('/') || !base_path.bytes().all(plain_path_byte) {
+        return None;
+    }
+    let (before_fragment, fragment) = match href.split_once('#') {
+        Some((before, fragment)) => (before, Some(fragment.to_string())),
+        None => (href, None),
+    };
+    let path = before_fragment.split('?').next().unwrap_or_default();
+    let percent_dot = path.contains("%2e") || path.contains("%2E");
+    if percent_dot || !path.bytes().all(|b| plain_path_byte(b) || b == b'%') {
+        return None;
+    }
+    let merged = if path.starts_with('/') {
+        path.to_string()
+    } else if path.is_empty() {
+        base_path.to_string()
+    } else {
+        let directory = &base_path[..=base_path.rfind('/').unwrap_or(0)];
+        format!("{directory}{path}")
+    };
+    // URL Standard, path state: `.` and `..` segments go; one at the end leaves a `/`. The
+    // output is built as `/segment/segment`, so dropping a segment truncates at a `/`.
+    if !merged.split('/').any(|s| s == "." || s == "..") {
+        return Some(Joined::Internal {
+            path: merged,
+            fragment,
+        });
+    }
+    let mut output = String::with_capacity(merged.len());
+    let mut segments = merged[1..].split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let last = segments.peek().is_none();
+        match segment {
+            ".." => {
+                output.truncate(output.rfind('/').unwrap_or(0));
+                if last {
+                    output.push('/');
+                }
+            }
+            "." => {
+                if last {
+                    output.push('/');
+                }
+            }
+            other => {
+                output.push('/');
+                output.push_str(other);
+            }
+        }
+    }
+    if output.is_empty() {
+        output.push('/');
+    }
+    Some(Joined::Internal {
+        path: output,
+        fragment,
+    })
+}
+
 impl SiteModel {
     pub(crate) fn new(site: &SiteConfig) -> Self {
         Self {
@@ -95,22 +238,28 @@ impl SiteModel {
 
     /// Is a path (decoded, relative to the root) served, the way GitHub Pages serves it?
     fn serves(&self, path: &str) -> bool {
-        self.served_as(path).is_some()
+        (!path.ends_with('/') && self.paths.contains(path)) || self.served_as(path).is_some()
     }
 
     /// The file GitHub Pages serves for `path` (decoded, relative to the root).
     fn served_as(&self, path: &str) -> Option<String> {
-        let candidates: Vec<String> = if path.ends_with('/') {
-            vec![format!("{path}index.html"), format!("{path}index.htm")]
-        } else {
-            vec![
-                path.to_string(),
-                format!("{path}.html"),
-                format!("{path}/index.html"),
-                format!("{path}/index.htm"),
-            ]
-        };
-        candidates.into_iter().find(|c| self.paths.contains(c))
+        // The path itself first, without formatting the other candidates (most links name
+        // their file exactly).
+        if path.ends_with('/') {
+            return [format!("{path}index.html"), format!("{path}index.htm")]
+                .into_iter()
+                .find(|c| self.paths.contains(c));
+        }
+        if self.paths.contains(path) {
+            return Some(path.to_string());
+        }
+        [
+            format!("{path}.html"),
+            format!("{path}/index.html"),
+            format!("{path}/index.htm"),
+        ]
+        .into_iter()
+        .find(|c| self.paths.contains(c))
     }
 
     /// The URL (relative to the served root) that relative links on the page at `page_url`
@@ -144,17 +293,12 @@ impl SiteModel {
     pub(crate) fn target(&self, page_url: &str, href: &str) -> Option<(String, Option<String>)> {
         let trimmed = href.trim_matches(|c: char| c.is_ascii_whitespace());
         let root_prefix = self.root.trim_end_matches('/');
-        let base = url::Url::parse(&format!("http://{BASE_HOST}{root_prefix}{page_url}")).ok()?;
-        let url = base.join(trimmed).ok()?;
-        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-        if !matches!(url.scheme(), "http" | "https")
-            || (host != BASE_HOST && !self.own_hosts.contains(&host))
-        {
+        let Joined::Internal { path, fragment } =
+            self.join(&format!("{root_prefix}{page_url}"), trimmed)
+        else {
             return None;
-        }
-        let requested = percent_decode_str(url.path())
-            .decode_utf8_lossy()
-            .into_owned();
+        };
+        let requested = percent_decode_str(&path).decode_utf8_lossy().into_owned();
         let path = if root_prefix.is_empty() {
             requested
         } else if requested == root_prefix {
@@ -162,9 +306,7 @@ impl SiteModel {
         } else {
             requested.strip_prefix(root_prefix)?.to_string()
         };
-        let fragment = url
-            .fragment()
-            .map(|f| percent_decode_str(f).decode_utf8_lossy().into_owned());
+        let fragment = fragment.map(|f| percent_decode_str(&f).decode_utf8_lossy().into_owned());
         Some((self.served_as(&path)?, fragment))
     }
 
@@ -183,6 +325,40 @@ impl SiteModel {
             .find_map(|candidate| self.by_lowercase.get(&candidate.to_lowercase()).cloned())
     }
 
+    /// Join `href` (trimmed) to the page at `base_path` (with the served root).
+    fn join(&self, base_path: &str, href: &str) -> Joined {
+        let own_host = |host: &str| {
+            host.eq_ignore_ascii_case(BASE_HOST)
+                || self.own_hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        };
+        if let Some(joined) = fast_join(base_path, href, own_host) {
+            return joined;
+        }
+        self.url_join(base_path, href)
+    }
+
+    /// [`Self::join`] by the URL parser, for every case.
+    fn url_join(&self, base_path: &str, href: &str) -> Joined {
+        let Ok(base) = url::Url::parse(&format!("http://{BASE_HOST}{base_path}")) else {
+            return Joined::BadBase;
+        };
+        let url = match base.join(href) {
+            Ok(url) => url,
+            Err(error) => return Joined::Invalid(error.to_string()),
+        };
+        if !matches!(url.scheme(), "http" | "https") {
+            return Joined::External;
+        }
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        if host != BASE_HOST && !self.own_hosts.contains(&host) {
+            return Joined::External;
+        }
+        Joined::Internal {
+            path: url.path().to_string(),
+            fragment: url.fragment().map(str::to_string),
+        }
+    }
+
     /// Resolve `href` written on the page served at `page_url` (relative to the root).
     pub(crate) fn resolve(&self, page_url: &str, href: &str) -> Resolution {
         let trimmed = href.trim_matches(|c: char| c.is_ascii_whitespace());
@@ -190,45 +366,43 @@ impl SiteModel {
             return Resolution::Found;
         }
         let root_prefix = self.root.trim_end_matches('/');
-        let base_text = format!("http://{BASE_HOST}{root_prefix}{page_url}");
-        let Ok(base) = url::Url::parse(&base_text) else {
-            return Resolution::Invalid(format!("page URL `{page_url}` is not valid"));
+        let base_path = if root_prefix.is_empty() {
+            std::borrow::Cow::Borrowed(page_url)
+        } else {
+            std::borrow::Cow::Owned(format!("{root_prefix}{page_url}"))
         };
-        let url = match base.join(trimmed) {
-            Ok(url) => url,
-            Err(error) => return Resolution::Invalid(error.to_string()),
+        let path = match self.join(&base_path, trimmed) {
+            Joined::Internal { path, .. } => path,
+            Joined::External => return Resolution::External,
+            Joined::BadBase => {
+                return Resolution::Invalid(format!("page URL `{page_url}` is not valid"))
+            }
+            Joined::Invalid(error) => return Resolution::Invalid(error),
         };
-        if !matches!(url.scheme(), "http" | "https") {
-            return Resolution::External;
-        }
-        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-        if host != BASE_HOST && !self.own_hosts.contains(&host) {
-            return Resolution::External;
-        }
-        let requested = percent_decode_str(url.path())
-            .decode_utf8_lossy()
-            .into_owned();
+        // Borrowed until the link turns out to be missing (most links are found).
+        let requested = percent_decode_str(&path).decode_utf8_lossy();
         let path = if root_prefix.is_empty() {
-            Some(requested.clone())
+            Some(&*requested)
         } else if requested == root_prefix {
-            Some("/".to_string())
+            Some("/")
         } else {
             requested
                 .strip_prefix(root_prefix)
                 .filter(|rest| rest.starts_with('/'))
-                .map(str::to_string)
         };
         let Some(path) = path else {
             return Resolution::Missing(Missing {
-                path: requested.clone(),
-                requested,
+                path: requested.to_string(),
+                requested: requested.into_owned(),
                 outside_root: true,
                 case_mismatch: None,
             });
         };
-        if self.serves(&path) {
+        if self.serves(path) {
             return Resolution::Found;
         }
+        let path = path.to_string();
+        let requested = requested.into_owned();
         Resolution::Missing(Missing {
             case_mismatch: self.case_variant(&path),
             path,
@@ -303,6 +477,107 @@ mod tests {
             model.add((*path).to_string());
         }
         model
+    }
+
+    #[test]
+    fn fast_join_agrees_with_the_url_parser() {
+        let site = model("", &["/index.html"]);
+        let bases = [
+            "/",
+            "/a.html",
+            "/docs/",
+            "/docs/page.html",
+            "/a/b/c/",
+            "/x y/z.html",
+        ];
+        let hrefs = [
+            "page.html",
+            "./page.html",
+            "../page.html",
+            "../../../../x",
+            "sub/",
+            "sub/.",
+            "sub/..",
+            "..",
+            ".",
+            "./",
+            "a//b",
+            "/",
+            "/abs/x.html",
+            "/abs/../y",
+            "a/./b/../c",
+            "x.html#frag",
+            "x.html#",
+            "#frag",
+            "?q",
+            "?q#f",
+            "x?y=1#z",
+            "x#a<b",
+            "x#a%3Cb",
+            "x#with space",
+            "x#é",
+            "a%20b.png",
+            "a%2fb",
+            "%2e%2e/x",
+            "..%2fx",
+            "a b",
+            "a\\b",
+            "a\tb",
+            "é.html",
+            "a:b",
+            "b/a:c",
+            "mailto:x@y",
+            "javascript:void(0)",
+            "data:x",
+            "//other.example/x",
+            "http://other.example/x",
+            "HTTPS://Other.Example/x?y#z",
+            "http://sitelint.invalid/x",
+            "http://1.2.3.4/",
+            "http://999.1.1.1/",
+            "http://a..b/",
+            "http://xn--zz/",
+            "http://host:80/",
+            "http://user@host/",
+            "http://a_b.example/",
+            "http://example.com",
+            "https://example.com.",
+            "http:foo",
+            "http:/foo",
+            "ftp://x/",
+            "[x]",
+            "a|b",
+            "a^b",
+            "{x}",
+            "a`b",
+            "a\"b",
+            "a<b>",
+            "'q'",
+            "a;b=c",
+            "~user/",
+            "x@y",
+        ];
+        for base in bases {
+            for href in hrefs {
+                let own = |host: &str| host.eq_ignore_ascii_case(BASE_HOST);
+                // Fragments are compared decoded, as `target` uses them.
+                let decoded = |joined: Joined| match joined {
+                    Joined::Internal { path, fragment } => Joined::Internal {
+                        path,
+                        fragment: fragment
+                            .map(|f| percent_decode_str(&f).decode_utf8_lossy().into_owned()),
+                    },
+                    other => other,
+                };
+                if let Some(fast) = fast_join(base, href, own) {
+                    let slow = site.url_join(base, href);
+                    assert_eq!(decoded(fast), decoded(slow), "{href} on {base}");
+                }
+            }
+        }
+        // The common cases take the fast path.
+        assert!(fast_join("/docs/page.html", "../x.html#y", |_| false).is_some());
+        assert!(fast_join("/", "https://example.com/x", |_| false).is_some());
     }
 
     #[test]
