@@ -218,18 +218,18 @@ fn relative_like(path: &Path, absolute: &Path, root: &Path) -> PathBuf {
         .map_or(0, |rest| rest.components().count());
     let mut result = path.to_path_buf();
     for _ in 0..depth {
-        result = match result.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            Some(_) => PathBuf::from("."),
-            None => result.join(".."),
+        result = if result.as_os_str().is_empty() || result == Path::new(".") {
+            // Going above the current folder: `..`.
+            PathBuf::from("..")
+        } else if result.file_name().is_none() {
+            // Already `..` (or `../..`): one more.
+            result.join("..")
+        } else {
+            match result.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+                _ => PathBuf::from("."),
+            }
         };
-        if result == Path::new(".") {
-            // Going above the current folder: use `..`.
-            result = PathBuf::from("..");
-        }
-    }
-    if depth > 0 && result.as_os_str().is_empty() {
-        return PathBuf::from(".");
     }
     result
 }
