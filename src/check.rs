@@ -1422,6 +1422,9 @@ fn check_site(
 
     // Reduce.
     let mut model = SiteModel::new(&site);
+    for generated in &site.generated {
+        model.add(generated.clone());
+    }
     let mut all_facts = Vec::new();
     let mut suppressions = Vec::new();
     // Pages of other shards that links here point into: their ids only.
