@@ -766,6 +766,9 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         None
     };
     let mut front: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+    // Front matter that does not parse: the page loses its layout, so page-level findings
+    // (no `<title>`, no `lang`) would only repeat the YAML error.
+    let mut front_matter_broken = false;
     if let Some(matter) = &matter {
         match front_matter::parse_yaml(&text[matter.yaml.clone()]) {
             Ok(serde_json::Value::Object(map)) => front = map,
@@ -781,6 +784,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                 .help("write front matter as `key: value` lines"),
             ),
             Err(error) => {
+                front_matter_broken = true;
                 let offset = matter.yaml.start + error.offset.unwrap_or(0);
                 outcome.diagnostics.push(
                     Diagnostic::new(
@@ -1103,7 +1107,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     lines: std::collections::HashMap::new(),
                 })
                 .collect();
-            for finding in a11y::check(&tree, true) {
+            for finding in a11y::check(&tree, !front_matter_broken) {
                 let node = &tree.nodes[finding.node];
                 if finding.node == 0 {
                     a11y_found.push((

@@ -270,6 +270,9 @@ fn human_snippet_headers_count_columns_in_characters() {
     .unwrap();
     let (text, _) = run(dir.path(), &["--select", "LINK001", "--color", "never"]);
     // Four characters before the link take nine bytes: both places say column 18.
-    assert!(text.starts_with("LINK001(broken-internal-link) site/index.html:1:18\n"), "{text}");
+    assert!(
+        text.starts_with("LINK001(broken-internal-link) site/index.html:1:18\n"),
+        "{text}"
+    );
     assert!(text.contains("╭─[site/index.html:1:18]"), "{text}");
 }

@@ -198,5 +198,8 @@ fn a_file_named_from_inside_its_site_or_a_subfolder_is_checked_in_that_site() {
     for name in ["about.md", "./about.md"] {
         assert_eq!(run(&site(), name), (expected.clone(), 27), "{name}");
     }
-    assert_eq!(run(&site().join("_includes"), "../about.md"), (expected, 27));
+    assert_eq!(
+        run(&site().join("_includes"), "../about.md"),
+        (expected, 27)
+    );
 }

@@ -249,7 +249,11 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                     if level > before + 1 {
                         out.push(
                             Finding::new(&SKIPPED_HEADING_LEVEL, index, format!("heading level {level} follows level {before}"))
-                                .label(format!("level {} skipped", before + 1))
+                                .label(if level == before + 2 {
+                                    format!("level {} skipped", before + 1)
+                                } else {
+                                    format!("levels {} to {} skipped", before + 1, level - 1)
+                                })
                                 .help(format!("use `<h{}>` here, or style a lower-level heading to look the way you want", before + 1)),
                         );
                     }
