@@ -592,6 +592,9 @@ struct SiteContext<'a> {
     library: Option<&'a crate::template::Library>,
     site: &'a SiteConfig,
     max_file_size: u64,
+    /// Some accessibility rule is selected: build each page's tree (skipped otherwise, which
+    /// `--ignore A11Y` makes faster).
+    accessibility: bool,
 }
 
 fn file_name(root: &Path, relative: &str) -> Arc<FileName> {
@@ -927,7 +930,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         let mut scan = html::scan(input);
         collector.html(&scan);
         let rendered_later = cx.library.is_some() && render_liquid && kind == FileKind::Page;
-        if kind == FileKind::Page && !rendered_later {
+        if kind == FileKind::Page && !rendered_later && cx.accessibility {
             // A page served as written (a built site, or Markdown documentation).
             let tree =
                 a11y::Tree::build(&[a11y::PartTokens::new(&scan, markdown_scan.as_ref(), &[])]);
@@ -1032,9 +1035,11 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     .filter(|s| matches!(s.origin, crate::template::Origin::Unknown { .. }))
                     .map(|s| s.out.start)
                     .collect();
-                let mut tokens = a11y::PartTokens::new(&scan, part_markdown.as_ref(), &unknown);
-                tokens.content_at = part.content_at;
-                part_tokens.push(tokens);
+                if cx.accessibility {
+                    let mut tokens = a11y::PartTokens::new(&scan, part_markdown.as_ref(), &unknown);
+                    tokens.content_at = part.content_at;
+                    part_tokens.push(tokens);
+                }
                 part_bases.push(crate::document::base_href(&scan.elements));
                 if has_ids {
                     if !crate::template::fully_known(part, library, text) {
@@ -1095,44 +1100,46 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             }
             served_references = Some(collected);
             // Accessibility: the page as served, each finding at the line that wrote it.
-            let tree = a11y::Tree::build(&part_tokens);
-            let mut maps: Vec<crate::document::OutputMap<'_>> = composed
-                .parts
-                .iter()
-                .map(|part| crate::document::OutputMap {
-                    rendered: part,
-                    library,
-                    page_file: &file,
-                    page_text: text,
-                    lines: std::collections::HashMap::new(),
-                })
-                .collect();
-            for finding in a11y::check(&tree, !front_matter_broken) {
-                let node = &tree.nodes[finding.node];
-                if finding.node == 0 {
-                    a11y_found.push((
-                        a11y_diagnostic(&finding, &file, lines.location(0..0)),
-                        false,
-                    ));
-                    continue;
-                }
-                let span = finding
-                    .span
-                    .clone()
-                    .unwrap_or_else(|| node.element.span.clone());
-                let map = &mut maps[node.part];
-                if let Some(
-                    crate::template::Mapped::Exact { file: source, span }
-                    | crate::template::Mapped::Evaluated {
-                        file: source, span, ..
-                    },
-                ) = crate::template::map_span(map.rendered, &span)
-                {
-                    let (found_in, written_in, _, location) = map.locate(source, span, &lines);
-                    a11y_found.push((
-                        a11y_diagnostic(&finding, &found_in, location),
-                        written_in.is_some(),
-                    ));
+            if cx.accessibility {
+                let tree = a11y::Tree::build(&part_tokens);
+                let mut maps: Vec<crate::document::OutputMap<'_>> = composed
+                    .parts
+                    .iter()
+                    .map(|part| crate::document::OutputMap {
+                        rendered: part,
+                        library,
+                        page_file: &file,
+                        page_text: text,
+                        lines: std::collections::HashMap::new(),
+                    })
+                    .collect();
+                for finding in a11y::check(&tree, !front_matter_broken) {
+                    let node = &tree.nodes[finding.node];
+                    if finding.node == 0 {
+                        a11y_found.push((
+                            a11y_diagnostic(&finding, &file, lines.location(0..0)),
+                            false,
+                        ));
+                        continue;
+                    }
+                    let span = finding
+                        .span
+                        .clone()
+                        .unwrap_or_else(|| node.element.span.clone());
+                    let map = &mut maps[node.part];
+                    if let Some(
+                        crate::template::Mapped::Exact { file: source, span }
+                        | crate::template::Mapped::Evaluated {
+                            file: source, span, ..
+                        },
+                    ) = crate::template::map_span(map.rendered, &span)
+                    {
+                        let (found_in, written_in, _, location) = map.locate(source, span, &lines);
+                        a11y_found.push((
+                            a11y_diagnostic(&finding, &found_in, location),
+                            written_in.is_some(),
+                        ));
+                    }
                 }
             }
             // In document order the outermost layout (its `<head>`) comes first, the page's
@@ -1371,6 +1378,9 @@ fn check_site(
         library: library.as_ref(),
         site: &site,
         max_file_size: options.max_file_size,
+        accessibility: registry::RULES
+            .iter()
+            .any(|rule| rule.family() == "A11Y" && options.enabled(rule)),
     };
     // With `--shard I/N`, files other than static ones are dealt out round-robin in path order.
     // Every shard reads every layout and include (their suppressions apply to all pages); another
