@@ -218,7 +218,7 @@ pub(crate) fn is_interactive(tree: &Tree, index: usize) -> bool {
 }
 
 fn has_role(tree: &Tree, index: usize, roles: &[&str]) -> bool {
-    role(tree, index).is_some_and(|r| roles.contains(&r.as_str()))
+    role(tree, index).is_some_and(|r| roles.contains(&r))
 }
 
 /// Rules about missing names.

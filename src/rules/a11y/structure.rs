@@ -177,7 +177,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     // invalid HTML too, but reads fine; axe's nested-interactive does not judge it either.)
     let controls = tree.nearest(|a| match role(tree, a) {
         Some(r) => matches!(
-            r.as_str(),
+            r,
             "button"
                 | "checkbox"
                 | "img"
@@ -293,7 +293,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 // A list made presentational (`role="none"`) takes its items' semantics away
                 // too: they are not orphans.
                 let ok = matches!(tree.name(parent), "ul" | "ol" | "menu")
-                    && role(tree, parent).is_none_or(|r| matches!(r.as_str(), "list" | "none" | "presentation"))
+                    && role(tree, parent).is_none_or(|r| matches!(r, "list" | "none" | "presentation"))
                     || role(tree, parent).as_deref() == Some("list")
                     || tree.hidden[index];
                 if !ok {

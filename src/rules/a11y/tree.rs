@@ -157,6 +157,8 @@ pub(crate) struct Tree {
     pub hidden: Vec<bool>,
     /// Hidden from everyone (`hidden`, inline `display: none`), by itself or an ancestor.
     pub invisible: Vec<bool>,
+    /// Each element's explicit role: the first token of `role`, lowercase.
+    pub roles: Vec<Option<Box<str>>>,
 }
 
 /// Elements that never have content (HTML Standard 13.1.2).
@@ -232,6 +234,7 @@ impl Tree {
             ids: HashMap::new(),
             hidden: Vec::new(),
             invisible: Vec::new(),
+            roles: Vec::new(),
         };
         let mut builder = Builder {
             stack: vec![0],
@@ -244,6 +247,16 @@ impl Tree {
             tree.splice(parts, last, &mut builder);
         }
         let count = tree.nodes.len();
+        tree.roles = tree
+            .nodes
+            .iter()
+            .map(|node| {
+                node.element
+                    .value("role")
+                    .and_then(|r| r.split_ascii_whitespace().next())
+                    .map(|r| r.to_ascii_lowercase().into_boxed_str())
+            })
+            .collect();
         tree.hidden = vec![false; count];
         tree.invisible = vec![false; count];
         for index in 1..count {
