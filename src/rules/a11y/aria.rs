@@ -764,9 +764,9 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 let unmapped_field = role_now.is_none()
                     && matches!(element.name.as_str(), "input" | "select" | "textarea");
                 let allowed =
-                    unmapped_field || role_now.as_deref().is_some_and(|r| roles.contains(&r));
+                    unmapped_field || role_now.is_some_and(|r| roles.contains(&r));
                 if !allowed {
-                    let on = role_now.as_deref().map_or_else(
+                    let on = role_now.map_or_else(
                         || format!("`<{}>`", element.name),
                         |r| format!("`<{}>` (role `{r}`)", element.name),
                     );

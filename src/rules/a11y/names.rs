@@ -87,7 +87,6 @@ pub(crate) fn accessible_name(tree: &Tree, index: usize) -> Name {
             | "figcaption"
             | "title"
     ) || role(tree, index)
-        .as_deref()
         .is_some_and(|r| NAME_FROM_CONTENT.contains(&r));
     if from_content && !matches!(name, "img" | "input" | "select" | "textarea") {
         let text = collapse(&content(tree, index)?);
@@ -256,7 +255,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             continue;
         }
         let explicit_role = role(tree, index);
-        let explicit = explicit_role.as_deref();
+        let explicit = explicit_role;
         match name {
             // A link made a button (`role="button"`) still needs a name (axe's link-name).
             "a" if element.attribute("href").is_some()

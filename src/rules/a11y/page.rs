@@ -207,7 +207,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         !tree.nodes[i].element.foreign
             && !tree.hidden[i]
             && (tree.name(i) == "h1"
-                || (role(tree, i).as_deref() == Some("heading")
+                || (role(tree, i) == Some("heading")
                     && tree.attr(i, "aria-level").map(str::trim) == Some("1")))
     });
     let uncertain_content = tree.nodes.iter().any(|n| {

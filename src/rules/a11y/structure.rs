@@ -21,7 +21,7 @@ fn heading_level(tree: &Tree, index: usize) -> Option<u8> {
     if element.foreign {
         return None;
     }
-    if role(tree, index).as_deref() == Some("heading") {
+    if role(tree, index) == Some("heading") {
         return Some(
             element
                 .value("aria-level")
@@ -276,7 +276,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 // element an item.
                 let allowed = |c: usize| {
                     tree.name(c) == "li" && role(tree, c).is_none_or(|r| r == "listitem")
-                        || role(tree, c).as_deref() == Some("listitem")
+                        || role(tree, c) == Some("listitem")
                         || matches!(tree.name(c), "script" | "template")
                         || tree.hidden[c]
                 };
@@ -294,7 +294,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 // too: they are not orphans.
                 let ok = matches!(tree.name(parent), "ul" | "ol" | "menu")
                     && role(tree, parent).is_none_or(|r| matches!(r, "list" | "none" | "presentation"))
-                    || role(tree, parent).as_deref() == Some("list")
+                    || role(tree, parent) == Some("list")
                     || tree.hidden[index];
                 if !ok {
                     out.push(
