@@ -911,6 +911,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     let mut elements = Vec::new();
     let mut headings = Vec::new();
     let mut a11y_found = Vec::new();
+    let mut as_written = None;
     if kind == FileKind::Stylesheet {
         let whole = 0..masked.text.len();
         collector.css(&masked.text, 0, true, whole);
@@ -931,17 +932,9 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         collector.html(&scan);
         let rendered_later = cx.library.is_some() && render_liquid && kind == FileKind::Page;
         if kind == FileKind::Page && !rendered_later && cx.accessibility {
-            // A page served as written (a built site, or Markdown documentation).
-            let tree =
-                a11y::Tree::build(&[a11y::PartTokens::new(&scan, markdown_scan.as_ref(), &[])]);
-            for finding in a11y::check(&tree, is_html(&extension)) {
-                let node = &tree.nodes[finding.node];
-                let at = finding
-                    .span
-                    .clone()
-                    .unwrap_or_else(|| node.element.span.clone());
-                a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(at)), false));
-            }
+            // A page served as written (a built site, or Markdown documentation): its tree is
+            // built once the per-element rules are done with the elements (moved, not copied).
+            as_written = Some((std::mem::take(&mut scan.events), markdown_scan));
         }
         outcome.suppressions = crate::suppress::collect(
             &file,
@@ -1035,11 +1028,6 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     .filter(|s| matches!(s.origin, crate::template::Origin::Unknown { .. }))
                     .map(|s| s.out.start)
                     .collect();
-                if cx.accessibility {
-                    let mut tokens = a11y::PartTokens::new(&scan, part_markdown.as_ref(), &unknown);
-                    tokens.content_at = part.content_at;
-                    part_tokens.push(tokens);
-                }
                 part_bases.push(crate::document::base_href(&scan.elements));
                 if has_ids {
                     if !crate::template::fully_known(part, library, text) {
@@ -1097,6 +1085,16 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                 collected.append(&mut collector.references);
                 templated_skipped += collector.templated_skipped;
                 skipped.append(&mut collector.skipped);
+                if cx.accessibility {
+                    let mut tokens = a11y::PartTokens::new(
+                        scan.elements,
+                        scan.events,
+                        part_markdown.as_ref(),
+                        &unknown,
+                    );
+                    tokens.content_at = part.content_at;
+                    part_tokens.push(tokens);
+                }
             }
             served_references = Some(collected);
             // Accessibility: the page as served, each finding at the line that wrote it.
@@ -1155,6 +1153,22 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         liquid: masked,
     };
     crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
+    if let Some((events, markdown_scan)) = as_written {
+        let tree = a11y::Tree::build(&[a11y::PartTokens::new(
+            document.elements,
+            events,
+            markdown_scan.as_ref(),
+            &[],
+        )]);
+        for finding in a11y::check(&tree, is_html(&extension)) {
+            let node = &tree.nodes[finding.node];
+            let at = finding
+                .span
+                .clone()
+                .unwrap_or_else(|| node.element.span.clone());
+            a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(at)), false));
+        }
+    }
     let rendered = served_references.is_some();
     // Facts live until the end of the run (100k pages): no spare capacity.
     let mut references = served_references.take().unwrap_or(references);

@@ -763,8 +763,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 // take the states of form fields (`aria-required`, `aria-readonly`): not judged.
                 let unmapped_field = role_now.is_none()
                     && matches!(element.name.as_str(), "input" | "select" | "textarea");
-                let allowed =
-                    unmapped_field || role_now.is_some_and(|r| roles.contains(&r));
+                let allowed = unmapped_field || role_now.is_some_and(|r| roles.contains(&r));
                 if !allowed {
                     let on = role_now.map_or_else(
                         || format!("`<{}>`", element.name),

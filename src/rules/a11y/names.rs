@@ -86,8 +86,7 @@ pub(crate) fn accessible_name(tree: &Tree, index: usize) -> Name {
             | "label"
             | "figcaption"
             | "title"
-    ) || role(tree, index)
-        .is_some_and(|r| NAME_FROM_CONTENT.contains(&r));
+    ) || role(tree, index).is_some_and(|r| NAME_FROM_CONTENT.contains(&r));
     if from_content && !matches!(name, "img" | "input" | "select" | "textarea") {
         let text = collapse(&content(tree, index)?);
         if !text.is_empty() {

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::parse::html::{Attribute, Element, Event, Scan};
+use crate::parse::html::{Attribute, Element, Event};
 use crate::parse::markdown::{MarkdownEvent, MarkdownScan};
 
 /// A token of one part, at a byte offset of that part's text.
@@ -43,23 +43,30 @@ fn inside(ranges: &[Range<usize>], offset: usize) -> bool {
 impl PartTokens {
     /// The tokens of an HTML scan, with a Markdown scan's elements and text merged in when the
     /// text is Markdown (text outside raw HTML then comes from Markdown, without its syntax).
-    pub(crate) fn new(scan: &Scan, markdown: Option<&MarkdownScan>, unknown: &[usize]) -> Self {
-        let mut tokens = Vec::with_capacity(scan.events.len());
-        for event in &scan.events {
+    ///
+    /// Takes the scan's elements and events (no copies: a page's elements are many).
+    pub(crate) fn new(
+        elements: Vec<Element>,
+        events: Vec<Event>,
+        markdown: Option<&MarkdownScan>,
+        unknown: &[usize],
+    ) -> Self {
+        let mut elements: Vec<Option<Element>> = elements.into_iter().map(Some).collect();
+        let mut tokens = Vec::with_capacity(events.len());
+        for event in events {
             match event {
                 Event::Open(index, self_closing, end) => {
-                    let element = scan.elements[*index].clone();
-                    tokens.push((
-                        element.span.start,
-                        Token::Open(element, *self_closing, *end),
-                    ));
+                    let Some(element) = elements.get_mut(index).and_then(Option::take) else {
+                        continue;
+                    };
+                    tokens.push((element.span.start, Token::Open(element, self_closing, end)));
                 }
                 Event::Close(name, range) => {
-                    tokens.push((range.start, Token::Close(name.clone())));
+                    tokens.push((range.start, Token::Close(name)));
                 }
                 Event::Text(text, range) => {
                     if markdown.is_none_or(|m| inside(&m.html, range.start)) {
-                        tokens.push((range.start, Token::Text(text.clone())));
+                        tokens.push((range.start, Token::Text(text)));
                     }
                 }
             }
@@ -544,7 +551,10 @@ mod tests {
     use crate::parse::html::scan;
 
     fn tree(text: &str) -> Tree {
-        Tree::build(&[PartTokens::new(&scan(text), None, &[])])
+        Tree::build(&[{
+            let s = scan(text);
+            PartTokens::new(s.elements, s.events, None, &[])
+        }])
     }
 
     fn shape(tree: &Tree, index: usize) -> String {
@@ -579,9 +589,15 @@ mod tests {
     #[test]
     fn layouts_splice_at_content() {
         let layout = "<body><main>CONTENT</main><footer>f</footer></body>";
-        let mut outer = PartTokens::new(&scan(layout), None, &[]);
+        let mut outer = {
+            let s = scan(layout);
+            PartTokens::new(s.elements, s.events, None, &[])
+        };
         outer.content_at = layout.find("CONTENT");
-        let inner = PartTokens::new(&scan("<h1>T</h1>"), None, &[]);
+        let inner = {
+            let s = scan("<h1>T</h1>");
+            PartTokens::new(s.elements, s.events, None, &[])
+        };
         let t = Tree::build(&[inner, outer]);
         assert_eq!(shape(&t, 0), "(body(main(h1T)CONTENT)(footerf))");
         let h1 = t.all("h1")[0];
@@ -593,7 +609,10 @@ mod tests {
         let text = "# Title\n\n- [a *b*](x.html)\n- ![alt](i.png)\n\n<div>raw <b>html</b></div>\n";
         let markdown = crate::parse::markdown::scan(text, false);
         let hidden = crate::parse::markdown::hide(text, &markdown.hidden);
-        let t = Tree::build(&[PartTokens::new(&scan(&hidden), Some(&markdown), &[])]);
+        let t = Tree::build(&[{
+            let s = scan(&hidden);
+            PartTokens::new(s.elements, s.events, Some(&markdown), &[])
+        }]);
         assert_eq!(
             shape(&t, 0),
             "(h1Title)(ul(li(aa b))(li(img)))(divraw(bhtml))"
