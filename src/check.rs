@@ -1099,7 +1099,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             served_references = Some(collected);
             // Accessibility: the page as served, each finding at the line that wrote it.
             if cx.accessibility {
-                let tree = a11y::Tree::build(&part_tokens);
+                let tree = a11y::Tree::build(part_tokens);
                 let mut maps: Vec<crate::document::OutputMap<'_>> = composed
                     .parts
                     .iter()
@@ -1154,7 +1154,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     };
     crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
     if let Some((events, markdown_scan)) = as_written {
-        let tree = a11y::Tree::build(&[a11y::PartTokens::new(
+        let tree = a11y::Tree::build(vec![a11y::PartTokens::new(
             document.elements,
             events,
             markdown_scan.as_ref(),

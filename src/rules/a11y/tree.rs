@@ -222,7 +222,7 @@ const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 impl Tree {
     /// Splice the parts (page first, then its layouts, innermost first) and build the tree.
-    pub(crate) fn build(parts: &[PartTokens]) -> Self {
+    pub(crate) fn build(mut parts: Vec<PartTokens>) -> Self {
         let mut tree = Tree {
             nodes: vec![Node {
                 element: Element {
@@ -251,7 +251,7 @@ impl Tree {
             counts: HashMap::new(),
         };
         if let Some(last) = parts.len().checked_sub(1) {
-            tree.splice(parts, last, &mut builder);
+            tree.splice(&mut parts, last, &mut builder);
         }
         let count = tree.nodes.len();
         tree.roles = tree
@@ -289,16 +289,21 @@ impl Tree {
         out
     }
 
-    fn splice(&mut self, parts: &[PartTokens], index: usize, builder: &mut Builder) {
-        let part = &parts[index];
-        let content_at = if index == 0 { None } else { part.content_at };
+    fn splice(&mut self, parts: &mut [PartTokens], index: usize, builder: &mut Builder) {
+        // Each part is spliced once: its tokens move into the tree.
+        let tokens = std::mem::take(&mut parts[index].tokens);
+        let content_at = if index == 0 {
+            None
+        } else {
+            parts[index].content_at
+        };
         let mut inner_done = index == 0 || content_at.is_none();
-        for (offset, token) in &part.tokens {
-            if !inner_done && content_at.is_some_and(|at| *offset >= at) {
+        for (offset, token) in tokens {
+            if !inner_done && content_at.is_some_and(|at| offset >= at) {
                 self.splice(parts, index - 1, builder);
                 inner_done = true;
             }
-            builder.offset = *offset;
+            builder.offset = offset;
             self.token(token, index, builder);
         }
         if !inner_done {
@@ -306,7 +311,7 @@ impl Tree {
         }
     }
 
-    fn token(&mut self, token: &Token, part: usize, builder: &mut Builder) {
+    fn token(&mut self, token: Token, part: usize, builder: &mut Builder) {
         match token {
             Token::Unknown => {
                 if builder.skip_depth > 0 {
@@ -335,17 +340,8 @@ impl Tree {
                 if let Some(id) = element.value("id") {
                     self.ids.entry(id.to_string()).or_insert(index);
                 }
-                self.nodes.push(Node {
-                    element: element.clone(),
-                    part,
-                    parent: Some(parent),
-                    children: Vec::new(),
-                    uncertain: false,
-                    tag_end: *tag_end,
-                });
-                self.nodes[parent].children.push(Child::Node(index));
                 let leaf = if element.foreign {
-                    *self_closing
+                    self_closing
                 } else {
                     VOID.contains(&element.name.as_str())
                 };
@@ -356,6 +352,15 @@ impl Tree {
                         builder.markdown.push(index);
                     }
                 }
+                self.nodes.push(Node {
+                    element,
+                    part,
+                    parent: Some(parent),
+                    children: Vec::new(),
+                    uncertain: false,
+                    tag_end,
+                });
+                self.nodes[parent].children.push(Child::Node(index));
             }
             Token::Close(name) => {
                 if builder.skip_depth > 0 {
@@ -366,13 +371,13 @@ impl Tree {
                 }
                 let target = if name.is_empty() {
                     builder.markdown.pop()
-                } else if builder.open(name) == 0 {
+                } else if builder.open(&name) == 0 {
                     None
                 } else {
                     builder
                         .stack
                         .iter()
-                        .rposition(|&i| i != 0 && self.nodes[i].element.name == *name)
+                        .rposition(|&i| i != 0 && self.nodes[i].element.name == name)
                         .map(|position| builder.stack[position])
                 };
                 if let Some(target) = target {
@@ -391,8 +396,8 @@ impl Tree {
                     return;
                 }
                 match self.nodes[parent].children.last_mut() {
-                    Some(Child::Text(previous)) => previous.push_str(text),
-                    _ => self.nodes[parent].children.push(Child::Text(text.clone())),
+                    Some(Child::Text(previous)) => previous.push_str(&text),
+                    _ => self.nodes[parent].children.push(Child::Text(text)),
                 }
             }
         }
@@ -551,7 +556,7 @@ mod tests {
     use crate::parse::html::scan;
 
     fn tree(text: &str) -> Tree {
-        Tree::build(&[{
+        Tree::build(vec![{
             let s = scan(text);
             PartTokens::new(s.elements, s.events, None, &[])
         }])
@@ -598,7 +603,7 @@ mod tests {
             let s = scan("<h1>T</h1>");
             PartTokens::new(s.elements, s.events, None, &[])
         };
-        let t = Tree::build(&[inner, outer]);
+        let t = Tree::build(vec![inner, outer]);
         assert_eq!(shape(&t, 0), "(body(main(h1T)CONTENT)(footerf))");
         let h1 = t.all("h1")[0];
         assert_eq!(t.nodes[h1].part, 0);
@@ -609,7 +614,7 @@ mod tests {
         let text = "# Title\n\n- [a *b*](x.html)\n- ![alt](i.png)\n\n<div>raw <b>html</b></div>\n";
         let markdown = crate::parse::markdown::scan(text, false);
         let hidden = crate::parse::markdown::hide(text, &markdown.hidden);
-        let t = Tree::build(&[{
+        let t = Tree::build(vec![{
             let s = scan(&hidden);
             PartTokens::new(s.elements, s.events, Some(&markdown), &[])
         }]);
