@@ -218,23 +218,24 @@ fn relative_like(path: &Path, absolute: &Path, root: &Path) -> PathBuf {
         .map_or(0, |rest| rest.components().count());
     let mut result = path.to_path_buf();
     for _ in 0..depth {
-        result = match result.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            Some(_) => PathBuf::from("."),
-            None => result.join(".."),
+        result = if result.as_os_str().is_empty() || result == Path::new(".") {
+            // Going above the current folder: `..`.
+            PathBuf::from("..")
+        } else if result.file_name().is_none() {
+            // Already `..` (or `../..`): one more.
+            result.join("..")
+        } else {
+            match result.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+                _ => PathBuf::from("."),
+            }
         };
-        if result == Path::new(".") {
-            // Going above the current folder: use `..`.
-            result = PathBuf::from("..");
-        }
-    }
-    if depth > 0 && result.as_os_str().is_empty() {
-        return PathBuf::from(".");
     }
     result
 }
 
 /// Run a check.
+#[allow(clippy::too_many_lines)] // Sites, then external URLs over all of them, then the filters.
 pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     let started = Instant::now();
     let mut jobs: BTreeMap<PathBuf, Option<Vec<PathBuf>>> = BTreeMap::new();
@@ -263,7 +264,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     let mut uses = Vec::new();
     for (index, (root, only)) in jobs.into_iter().enumerate() {
         let job = SiteJob { root, only };
-        let mut site = check_site(&job, options, &mut summary);
+        let mut site = check_site(&job, options, &mut summary, options.shard.is_some());
         for mut item in std::mem::take(&mut site.external) {
             // Only the requested files' URLs are checked.
             if wanted(job.only.as_deref(), &item.file.disk) {
@@ -289,9 +290,8 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     });
     let mut external = Vec::new();
     summary.external = crate::rules::external_links::check(&uses, requests, &mut external);
-    if let Some(shard) = &mut shard {
-        shard.external_urls = std::mem::take(&mut summary.external.unique);
-        shard.external_excluded = std::mem::take(&mut summary.external.excluded_urls);
+    if let Some(shard) = shard.as_mut() {
+        shard.external_urls = summary.external.per_url.clone();
     }
     for (index, diagnostic) in external {
         if let Some((_, site)) = sites.get_mut(index) {
@@ -304,8 +304,22 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
             requests.is_none(),
             &mut site.diagnostics,
         );
-        if let Some(shard) = &mut shard {
-            keep_for_merge(shard, &mut site);
+        if let Some(shard) = shard.as_mut() {
+            // What holds only if every shard finds it: no license anywhere, a suppression in a
+            // layout or include that none of the shards' pages used.
+            let (unanimous, rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                std::mem::take(&mut site.diagnostics)
+                    .into_iter()
+                    .partition(|d| {
+                        d.rule.code == registry::MISSING_LICENSE.code
+                            || (d.rule.code == registry::UNUSED_SUPPRESSION.code
+                                && site.templates.contains(&d.file.display))
+                    });
+            site.diagnostics = rest;
+            shard.unanimous.extend(unanimous);
+            shard
+                .template_external
+                .extend(std::mem::take(&mut site.template_external));
         }
         // Keep only findings in the requested files.
         site.diagnostics
@@ -578,6 +592,9 @@ struct SiteContext<'a> {
     library: Option<&'a crate::template::Library>,
     site: &'a SiteConfig,
     max_file_size: u64,
+    /// Some accessibility rule is selected: build each page's tree (skipped otherwise, which
+    /// `--ignore A11Y` makes faster).
+    accessibility: bool,
 }
 
 fn file_name(root: &Path, relative: &str) -> Arc<FileName> {
@@ -752,6 +769,9 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         None
     };
     let mut front: serde_json::Map<String, serde_json::Value> = serde_json::Map::new();
+    // Front matter that does not parse: the page loses its layout, so page-level findings
+    // (no `<title>`, no `lang`) would only repeat the YAML error.
+    let mut front_matter_broken = false;
     if let Some(matter) = &matter {
         match front_matter::parse_yaml(&text[matter.yaml.clone()]) {
             Ok(serde_json::Value::Object(map)) => front = map,
@@ -767,6 +787,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                 .help("write front matter as `key: value` lines"),
             ),
             Err(error) => {
+                front_matter_broken = true;
                 let offset = matter.yaml.start + error.offset.unwrap_or(0);
                 outcome.diagnostics.push(
                     Diagnostic::new(
@@ -890,6 +911,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     let mut elements = Vec::new();
     let mut headings = Vec::new();
     let mut a11y_found = Vec::new();
+    let mut as_written = None;
     if kind == FileKind::Stylesheet {
         let whole = 0..masked.text.len();
         collector.css(&masked.text, 0, true, whole);
@@ -909,18 +931,10 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         let mut scan = html::scan(input);
         collector.html(&scan);
         let rendered_later = cx.library.is_some() && render_liquid && kind == FileKind::Page;
-        if kind == FileKind::Page && !rendered_later {
-            // A page served as written (a built site, or Markdown documentation).
-            let tree =
-                a11y::Tree::build(&[a11y::PartTokens::new(&scan, markdown_scan.as_ref(), &[])]);
-            for finding in a11y::check(&tree, is_html(&extension)) {
-                let node = &tree.nodes[finding.node];
-                let at = finding
-                    .span
-                    .clone()
-                    .unwrap_or_else(|| node.element.span.clone());
-                a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(at)), false));
-            }
+        if kind == FileKind::Page && !rendered_later && cx.accessibility {
+            // A page served as written (a built site, or Markdown documentation): its tree is
+            // built once the per-element rules are done with the elements (moved, not copied).
+            as_written = Some((std::mem::take(&mut scan.events), markdown_scan));
         }
         outcome.suppressions = crate::suppress::collect(
             &file,
@@ -1014,9 +1028,6 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     .filter(|s| matches!(s.origin, crate::template::Origin::Unknown { .. }))
                     .map(|s| s.out.start)
                     .collect();
-                let mut tokens = a11y::PartTokens::new(&scan, part_markdown.as_ref(), &unknown);
-                tokens.content_at = part.content_at;
-                part_tokens.push(tokens);
                 part_bases.push(crate::document::base_href(&scan.elements));
                 if has_ids {
                     if !crate::template::fully_known(part, library, text) {
@@ -1074,47 +1085,59 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                 collected.append(&mut collector.references);
                 templated_skipped += collector.templated_skipped;
                 skipped.append(&mut collector.skipped);
+                if cx.accessibility {
+                    let mut tokens = a11y::PartTokens::new(
+                        scan.elements,
+                        scan.events,
+                        part_markdown.as_ref(),
+                        &unknown,
+                    );
+                    tokens.content_at = part.content_at;
+                    part_tokens.push(tokens);
+                }
             }
             served_references = Some(collected);
             // Accessibility: the page as served, each finding at the line that wrote it.
-            let tree = a11y::Tree::build(&part_tokens);
-            let mut maps: Vec<crate::document::OutputMap<'_>> = composed
-                .parts
-                .iter()
-                .map(|part| crate::document::OutputMap {
-                    rendered: part,
-                    library,
-                    page_file: &file,
-                    page_text: text,
-                    lines: std::collections::HashMap::new(),
-                })
-                .collect();
-            for finding in a11y::check(&tree, true) {
-                let node = &tree.nodes[finding.node];
-                if finding.node == 0 {
-                    a11y_found.push((
-                        a11y_diagnostic(&finding, &file, lines.location(0..0)),
-                        false,
-                    ));
-                    continue;
-                }
-                let span = finding
-                    .span
-                    .clone()
-                    .unwrap_or_else(|| node.element.span.clone());
-                let map = &mut maps[node.part];
-                if let Some(
-                    crate::template::Mapped::Exact { file: source, span }
-                    | crate::template::Mapped::Evaluated {
-                        file: source, span, ..
-                    },
-                ) = crate::template::map_span(map.rendered, &span)
-                {
-                    let (found_in, written_in, _, location) = map.locate(source, span, &lines);
-                    a11y_found.push((
-                        a11y_diagnostic(&finding, &found_in, location),
-                        written_in.is_some(),
-                    ));
+            if cx.accessibility {
+                let tree = a11y::Tree::build(part_tokens);
+                let mut maps: Vec<crate::document::OutputMap<'_>> = composed
+                    .parts
+                    .iter()
+                    .map(|part| crate::document::OutputMap {
+                        rendered: part,
+                        library,
+                        page_file: &file,
+                        page_text: text,
+                        lines: std::collections::HashMap::new(),
+                    })
+                    .collect();
+                for finding in a11y::check(&tree, !front_matter_broken) {
+                    let node = &tree.nodes[finding.node];
+                    if finding.node == 0 {
+                        a11y_found.push((
+                            a11y_diagnostic(&finding, &file, lines.location(0..0)),
+                            false,
+                        ));
+                        continue;
+                    }
+                    let span = finding
+                        .span
+                        .clone()
+                        .unwrap_or_else(|| node.element.span.clone());
+                    let map = &mut maps[node.part];
+                    if let Some(
+                        crate::template::Mapped::Exact { file: source, span }
+                        | crate::template::Mapped::Evaluated {
+                            file: source, span, ..
+                        },
+                    ) = crate::template::map_span(map.rendered, &span)
+                    {
+                        let (found_in, written_in, _, location) = map.locate(source, span, &lines);
+                        a11y_found.push((
+                            a11y_diagnostic(&finding, &found_in, location),
+                            written_in.is_some(),
+                        ));
+                    }
                 }
             }
             // In document order the outermost layout (its `<head>`) comes first, the page's
@@ -1130,6 +1153,22 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         liquid: masked,
     };
     crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
+    if let Some((events, markdown_scan)) = as_written {
+        let tree = a11y::Tree::build(vec![a11y::PartTokens::new(
+            document.elements,
+            events,
+            markdown_scan.as_ref(),
+            &[],
+        )]);
+        for finding in a11y::check(&tree, is_html(&extension)) {
+            let node = &tree.nodes[finding.node];
+            let at = finding
+                .span
+                .clone()
+                .unwrap_or_else(|| node.element.span.clone());
+            a11y_found.push((a11y_diagnostic(&finding, &file, lines.location(at)), false));
+        }
+    }
     let rendered = served_references.is_some();
     // Facts live until the end of the run (100k pages): no spare capacity.
     let mut references = served_references.take().unwrap_or(references);
@@ -1171,22 +1210,6 @@ fn a11y_diagnostic(
     diagnostic
 }
 
-/// With `--shard`: move what holds only if every shard finds it (no license anywhere, a
-/// suppression in a layout or include that none of the shards' pages used) to the shard report.
-fn keep_for_merge(shard: &mut crate::shard::ShardReport, site: &mut SiteResult) {
-    let (unanimous, rest): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        std::mem::take(&mut site.diagnostics)
-            .into_iter()
-            .partition(|d| {
-                d.rule.code == registry::MISSING_LICENSE.code
-                    || (d.rule.code == registry::UNUSED_SUPPRESSION.code
-                        && site.templates.contains(&d.file.display))
-            });
-    site.diagnostics = rest;
-    shard.unanimous.extend(unanimous);
-    shard.template_external.append(&mut site.template_external);
-}
-
 /// Is the file at `disk` one of the requested files (`None`: every file is)?
 fn wanted(only: Option<&[PathBuf]>, disk: &Path) -> bool {
     let Some(only) = only else {
@@ -1205,14 +1228,19 @@ struct SiteResult {
     diagnostics: Vec<Diagnostic>,
     suppressions: Vec<crate::suppress::FileSuppressions>,
     external: Vec<crate::rules::external_links::ExternalUse>,
-    /// With `--shard`: the site's layouts and includes (every shard reads them).
-    templates: std::collections::HashSet<String>,
-    /// With `--shard`: external URLs written in layouts and includes (file, offset, URL).
+    /// With `--shard`: the site's layouts and includes, and the external URLs written in them
+    /// (file, offset, URL), which `merge` counts once over all shards.
+    templates: Vec<String>,
     template_external: Vec<(String, u32, String)>,
 }
 
 #[allow(clippy::too_many_lines)] // The site stage in order: config, walk, map, reduce, site rules.
-fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> SiteResult {
+fn check_site(
+    job: &SiteJob,
+    options: &CheckOptions,
+    summary: &mut Summary,
+    sharded: bool,
+) -> SiteResult {
     let root = job.root.as_path();
     let mut site_diagnostics = Vec::new();
     // Configuration.
@@ -1364,6 +1392,9 @@ fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> S
         library: library.as_ref(),
         site: &site,
         max_file_size: options.max_file_size,
+        accessibility: registry::RULES
+            .iter()
+            .any(|rule| rule.family() == "A11Y" && options.enabled(rule)),
     };
     // With `--shard I/N`, files other than static ones are dealt out round-robin in path order.
     // Every shard reads every layout and include (their suppressions apply to all pages); another
@@ -1419,6 +1450,9 @@ fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> S
 
     // Reduce.
     let mut model = SiteModel::new(&site);
+    for generated in &site.generated {
+        model.add(generated.clone());
+    }
     let mut all_facts = Vec::new();
     let mut suppressions = Vec::new();
     // Pages of other shards that links here point into: their ids only.
@@ -1514,26 +1548,26 @@ fn check_site(job: &SiteJob, options: &CheckOptions, summary: &mut Summary) -> S
     }
     summary.templated_skipped += unevaluated.len();
     summary.unevaluated.extend(unevaluated.into_values());
-    let mut shared = crate::rules::per_page::PerPage::default();
+    let mut per_page = crate::rules::per_page::PerPage::default();
     for facts in &mut all_facts {
         for (diagnostic, in_template) in std::mem::take(&mut facts.a11y) {
-            shared.route(diagnostic, in_template, facts, &mut site_diagnostics);
+            per_page.route(diagnostic, in_template, facts, &mut site_diagnostics);
         }
     }
-    shared.finish(&mut site_diagnostics);
+    per_page.finish(&mut site_diagnostics);
     crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
     SiteResult {
         diagnostics: site_diagnostics,
         suppressions,
         external: stats.external,
-        templates: if options.shard.is_some() {
+        templates: if sharded {
             entries
                 .iter()
                 .filter(|(_, _, role)| *role == Role::Template)
                 .map(|(relative, _, _)| relative.clone())
                 .collect()
         } else {
-            std::collections::HashSet::new()
+            Vec::new()
         },
         template_external: stats.template_external,
     }

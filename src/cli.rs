@@ -102,6 +102,11 @@ pub struct CheckArgs {
     /// untracked files); links still resolve against the whole site.
     #[arg(long, value_name = "REF")]
     pub changed_since: Option<String>,
+    /// Check only shard I of N (`--shard 2/4`): a deterministic share of the files, in path
+    /// order; links still resolve against the whole site. Combine the `--format json` reports of
+    /// all N shards with `sitelint merge`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<crate::shard::Shard>,
     /// Do not request external URLs (`mailto:` and `tel:` are still checked; nothing leaves
     /// the machine).
     #[arg(long, help_heading = "External links")]
@@ -153,31 +158,6 @@ pub struct CheckArgs {
     /// Age in seconds after which a cached result is checked again [default: 86400].
     #[arg(long, value_name = "SECS", help_heading = "External links")]
     pub cache_max_age: Option<f64>,
-    /// Check only shard I of N (`--shard 2/4`): a deterministic share of the files, in path
-    /// order; links still resolve against the whole site. Combine the `--format json` reports of
-    /// all N shards with `sitelint merge`.
-    #[arg(long, value_name = "I/N")]
-    pub shard: Option<crate::shard::Shard>,
-}
-
-/// Arguments of `sitelint merge`.
-#[derive(Debug, clap::Args)]
-pub struct MergeArgs {
-    /// The JSON reports of `sitelint check --shard I/N --format json`, one for each I.
-    #[arg(required = true)]
-    pub reports: Vec<PathBuf>,
-    /// The site folder as passed to `check` (paths and source snippets are read from it).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
-    /// When to colour `human` output: `auto` (on a terminal, unless `NO_COLOR` is set).
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Print findings only: no summary line.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
 }
 
 /// Arguments of `sitelint report`.
@@ -230,4 +210,24 @@ pub struct SettingsArgs {
     /// Ignore discovered `sitelint.toml` / `.sitelint.toml` files.
     #[arg(long)]
     pub isolated: bool,
+}
+
+/// Arguments of `sitelint merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The JSON reports of `sitelint check --shard I/N --format json`, one for each I.
+    #[arg(required = true)]
+    pub reports: Vec<PathBuf>,
+    /// The site folder as passed to `check` (paths and source snippets are read from it).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// When to colour `human` output: `auto` (on a terminal, unless `NO_COLOR` is set).
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print findings only: no summary line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }

@@ -140,7 +140,11 @@ fn external_options(
     args: &cli::CheckArgs,
     config: &config::ExternalConfig,
 ) -> Result<Option<external::ExternalOptions>, Error> {
-    if args.offline {
+    // `SITELINT_OFFLINE` (set and not `0`) is `--offline` for a whole environment: a CI job
+    // without network, or this project's own tests (`.cargo/config.toml`).
+    let offline_env =
+        std::env::var_os("SITELINT_OFFLINE").is_some_and(|v| !v.is_empty() && v != "0");
+    if args.offline || offline_env {
         return Ok(None);
     }
     let flags = external::ExternalFlags {
@@ -271,9 +275,10 @@ fn check_command(args: &cli::CheckArgs, out: &mut dyn Write) -> Result<Exit, Err
         }
         fixed = Some((plans.iter().map(|p| p.count).sum::<usize>(), plans.len()));
     }
+    let color = use_color(args.color);
     let render_options = report::RenderOptions {
         format: args.format,
-        color: use_color(args.color),
+        color,
         quiet: args.quiet,
         width: 100,
     };

@@ -10,8 +10,7 @@
 //!   page using it: merge adds the page counts and keeps the first pages named;
 //! - findings about absence (`missing-license`, an unused suppression in a layout or include)
 //!   are listed under `shard.unanimous` and kept only when every shard reports them;
-//! - external URLs written in layouts and includes are listed by place, to count each once, and
-//!   identical findings from several shards (an invalid `mailto:` in a footer) are kept once.
+//! - external URLs written in layouts and includes are listed by place, to count each once.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -74,10 +73,9 @@ pub struct ShardReport {
     /// External URLs written in layouts and includes: (file, byte offset, URL), each counted
     /// once however many shards saw it.
     pub template_external: Vec<(String, u32, String)>,
-    /// The unique external URLs of this shard's pages, and those excluded by configuration.
-    pub external_urls: std::collections::BTreeSet<String>,
-    /// See `external_urls`.
-    pub external_excluded: std::collections::BTreeSet<String>,
+    /// Every unique external URL this shard saw, and how it was decided: `merge` counts each
+    /// URL once over all shards.
+    pub external_urls: std::collections::BTreeMap<String, crate::rules::external_links::UrlOutcome>,
 }
 
 /// The page count a layout or include finding ends its label with (`… (on 17 pages)`, or the
@@ -105,17 +103,6 @@ fn with_count(prefix: &str, count: usize, close: &str) -> String {
     let pages = if count == 1 { "page" } else { "pages" };
     format!("{prefix}on {count} {pages}{close}")
 }
-
-/// Verdict names of the external summary.
-const VERDICTS: &[&str] = &[
-    "ok",
-    "redirected",
-    "broken",
-    "timeout",
-    "network-error",
-    "blocked",
-    "private",
-];
 
 /// The message `PerPage` gives the pages it names.
 const AFFECTED_PAGE: &str = "a page it affects, served at";
@@ -275,12 +262,12 @@ pub fn merge(paths: &[PathBuf], root: &Path) -> Result<Outcome, Error> {
     let mut aggregated: BTreeMap<Key, usize> = BTreeMap::new();
     let mut unanimous: BTreeMap<Key, (Diagnostic, usize)> = BTreeMap::new();
     let mut template_external = BTreeSet::new();
-    let mut external_urls = BTreeSet::new();
-    let mut external_excluded = BTreeSet::new();
-    let mut offline = true;
-    // Findings written in a layout and not per page (an invalid `mailto:` in the footer) are
-    // found alike by every shard that renders the layout: kept once. Item → first shard.
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
+    let mut external_urls: BTreeMap<String, crate::rules::external_links::UrlOutcome> =
+        BTreeMap::new();
+    let mut all_offline = true;
+    // A finding outside a layout or include belongs to one shard's page; one that two shards
+    // report identically (an external URL written in a layout) is one finding.
+    let mut single: BTreeSet<Key> = BTreeSet::new();
     let mut unevaluated: BTreeMap<(String, u32, u32), UnevaluatedUrl> = BTreeMap::new();
     let mut summary = Summary::default();
     let mut per_page_skipped = 0usize;
@@ -305,10 +292,6 @@ pub fn merge(paths: &[PathBuf], root: &Path) -> Result<Outcome, Error> {
             )));
         }
         for item in array(&report, "diagnostics") {
-            let seen_in = *first_seen.entry(item.to_string()).or_insert(index);
-            if seen_in != index {
-                continue;
-            }
             let diagnostic = diagnostic(item, &mut sources, path)?;
             // A layout's or include's finding, seen on this shard's pages.
             let pages = diagnostic.label.as_deref().and_then(page_count);
@@ -341,6 +324,8 @@ pub fn merge(paths: &[PathBuf], root: &Path) -> Result<Outcome, Error> {
                     continue;
                 }
                 aggregated.insert(key, diagnostics.len());
+            } else if !single.insert(key(&diagnostic)) {
+                continue;
             }
             diagnostics.push(diagnostic);
         }
@@ -354,37 +339,21 @@ pub fn merge(paths: &[PathBuf], root: &Path) -> Result<Outcome, Error> {
         for place in array(shard, "template_external") {
             template_external.insert(place.to_string());
         }
-        external_urls.extend(
-            array(shard, "external_urls")
-                .filter_map(Value::as_str)
-                .map(str::to_string),
-        );
-        external_excluded.extend(
-            array(shard, "external_excluded")
-                .filter_map(Value::as_str)
-                .map(str::to_string),
-        );
-        let part = report.get("summary").cloned().unwrap_or(Value::Null);
-        // URLs requested by several shards count once per shard in these (exact offline).
-        let external = part.get("external").cloned().unwrap_or(Value::Null);
-        summary.external.checked += count(&external, "checked");
-        summary.external.cached += count(&external, "cached");
-        summary.external.failed += count(&external, "failed");
-        for (name, n) in external
-            .get("verdicts")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
-            if let Some(name) = VERDICTS.iter().find(|v| **v == name.as_str()) {
-                *summary.external.verdicts.entry(name).or_default() +=
-                    usize::try_from(n.as_u64().unwrap_or(0)).unwrap_or(0);
+        if let Some(urls) = shard.get("external_urls").and_then(Value::as_object) {
+            for (url, outcome) in urls {
+                if let Ok(outcome) = serde_json::from_value(outcome.clone()) {
+                    // The first shard's word on a URL stands (every shard decides it alike).
+                    external_urls.entry(url.clone()).or_insert(outcome);
+                }
             }
         }
-        offline &= external
-            .get("offline")
+        all_offline &= report
+            .get("summary")
+            .and_then(|s| s.get("external"))
+            .and_then(|e| e.get("offline"))
             .and_then(Value::as_bool)
             .unwrap_or(true);
+        let part = report.get("summary").cloned().unwrap_or(Value::Null);
         summary.files += count(&part, "files");
         summary.links_checked += count(&part, "links_checked");
         summary.external_links += count(&part, "external_links");
@@ -449,9 +418,9 @@ pub fn merge(paths: &[PathBuf], root: &Path) -> Result<Outcome, Error> {
         }
     }
     summary.external_links += template_external.len();
-    summary.external.urls = external_urls.len();
-    summary.external.excluded = external_excluded.len();
-    summary.external.offline = offline;
+    summary.external.per_url = external_urls;
+    summary.external.recount();
+    summary.external.offline = all_offline;
     summary.templated_skipped = per_page_skipped + unevaluated.len();
     summary.unevaluated = unevaluated.into_values().collect();
     Ok(Outcome {

@@ -288,6 +288,13 @@ fn broken_front_matter_points_into_the_yaml_and_the_page_is_still_checked() {
             f("ATTR001", "error", "page.md", 6, 21),
         ]
     );
+    // The page lost its layout to the YAML error: no page-level accessibility findings (no
+    // `<title>`, no `lang`) pile onto it.
+    let page_level: Vec<Finding> = common::findings(dir.path(), &["A11Y"])
+        .into_iter()
+        .filter(|found| found.2 == "page.md")
+        .collect();
+    assert_eq!(page_level, []);
 }
 
 #[test]

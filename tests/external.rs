@@ -654,6 +654,12 @@ fn cli_with(
     env: &[(&str, &str)],
 ) -> (serde_json::Value, String, Option<i32>) {
     let output = Command::cargo_bin("sitelint")
+        // The project's tests run with SITELINT_OFFLINE=1 (.cargo/config.toml); this one checks
+        // online, against its own server on 127.0.0.1.
+        .map(|mut command| {
+            command.env_remove("SITELINT_OFFLINE");
+            command
+        })
         .unwrap()
         .current_dir(dir)
         .env_remove("CI")
@@ -907,6 +913,12 @@ fn external_settings_come_from_the_config_file() {
     )
     .unwrap();
     let output = Command::cargo_bin("sitelint")
+        // The project's tests run with SITELINT_OFFLINE=1 (.cargo/config.toml); this one checks
+        // online, against its own server on 127.0.0.1.
+        .map(|mut command| {
+            command.env_remove("SITELINT_OFFLINE");
+            command
+        })
         .unwrap()
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
@@ -1001,4 +1013,57 @@ fn two_runs_can_share_a_cache() {
         })
         .count();
     assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn shards_request_their_pages_urls_and_merge_counts_each_url_once() {
+    let server = Server::start();
+    let (gone, ok) = (server.url("/404"), server.url("/ok"));
+    let pages: Vec<(String, String)> = (0..4)
+        .map(|i| {
+            (
+                format!("p{i}.html"),
+                format!("<a href=\"{gone}\">gone</a>\n<a href=\"{ok}\">ok</a>\n"),
+            )
+        })
+        .collect();
+    let borrowed: Vec<(&str, String)> = pages
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.clone()))
+        .collect();
+    let dir = site(&borrowed);
+    let online = [
+        "--allow-private",
+        "--timeout",
+        "2",
+        "--retries",
+        "0",
+        "--no-cache",
+    ];
+    let (whole, _, _) = cli_with(dir.path(), &online, &[]);
+    let mut reports = Vec::new();
+    for index in 1..=2 {
+        let shard = format!("{index}/2");
+        let mut args = online.to_vec();
+        args.extend(["--shard", shard.as_str()]);
+        let (report, _, _) = cli_with(dir.path(), &args, &[]);
+        let path = dir.path().join(format!("shard-{index}.json"));
+        std::fs::write(&path, report.to_string()).unwrap();
+        reports.push(path);
+    }
+    let output = Command::cargo_bin("sitelint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["merge", "--root", ".", "--format", "json"])
+        .args(&reports)
+        .output()
+        .unwrap();
+    let merged: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // Each page's uses of the broken URL are reported once, by the shard that owns the page.
+    assert_eq!(merged["diagnostics"], whole["diagnostics"]);
+    assert_eq!(whole["diagnostics"].as_array().unwrap().len(), 4);
+    // Two unique URLs, whichever shards saw them.
+    assert_eq!(merged["summary"]["external"], whole["summary"]["external"]);
+    assert_eq!(merged["summary"]["external"]["urls"], 2);
+    assert_eq!(merged["summary"]["external"]["failed"], 1);
 }

@@ -226,3 +226,25 @@ fn fix_corrects_letter_case_only_where_that_is_the_whole_change() {
          fixed 2 findings in 1 file\n"
     );
 }
+
+#[test]
+fn a_misspelled_attribute_the_element_already_has_is_reported_without_a_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    let page = "<a href=\"x.html\" herf=\"y.html\">x</a>\n<a herf=\"x.html\">y</a>\n";
+    std::fs::write(site.join("index.html"), page).unwrap();
+    std::fs::write(site.join("x.html"), "").unwrap();
+    std::fs::write(site.join("LICENSE"), "CC0 1.0 Universal\n").unwrap();
+    let (text, code) = sitelint(dir.path(), &["--fix", "--format", "concise", "site"]);
+    assert_eq!(code, Some(1), "{text}");
+    // Only the second `herf` becomes `href`: the first would duplicate the element's `href`.
+    assert_eq!(
+        std::fs::read_to_string(site.join("index.html")).unwrap(),
+        "<a href=\"x.html\" herf=\"y.html\">x</a>\n<a href=\"x.html\">y</a>\n"
+    );
+    assert!(
+        text.starts_with("site/index.html:1:18: error[ATTR002] `<a>` has no attribute `herf`\n"),
+        "{text}"
+    );
+}

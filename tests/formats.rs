@@ -257,3 +257,22 @@ fn output_writes_a_second_format_to_a_file() {
     assert!(String::from_utf8_lossy(&output.stderr)
         .contains("cannot tell the format of `report.unknown`"));
 }
+
+#[test]
+fn human_snippet_headers_count_columns_in_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    std::fs::create_dir(&site).unwrap();
+    std::fs::write(
+        site.join("index.html"),
+        "<p>é—中文 <a href=\"missing.html\">x</a></p>\n",
+    )
+    .unwrap();
+    let (text, _) = run(dir.path(), &["--select", "LINK001", "--color", "never"]);
+    // Four characters before the link take nine bytes: both places say column 18.
+    assert!(
+        text.starts_with("LINK001(broken-internal-link) site/index.html:1:18\n"),
+        "{text}"
+    );
+    assert!(text.contains("╭─[site/index.html:1:18]"), "{text}");
+}

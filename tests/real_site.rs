@@ -159,3 +159,47 @@ fn a_single_file_is_checked_in_the_context_of_its_site() {
     );
     assert!(report["summary"]["links_checked"].as_u64().unwrap() > 20);
 }
+
+#[test]
+fn a_file_named_from_inside_its_site_or_a_subfolder_is_checked_in_that_site() {
+    let run = |dir: &std::path::Path, file: &str| {
+        let output = Command::cargo_bin("sitelint")
+            .unwrap()
+            .current_dir(dir)
+            .args(["check", "--offline", "--format", "json", "--ignore", "A11Y"])
+            .arg(file)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let found: Vec<(String, u64)> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap().to_string(),
+                    d["line"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect();
+        (found, report["summary"]["files"].as_u64().unwrap())
+    };
+    let expected: Vec<(String, u64)> = [
+        ("ATTR001", 33),
+        ("ATTR001", 55),
+        ("LINK002", 63),
+        ("ATTR002", 80),
+        ("LIC002", 90),
+    ]
+    .iter()
+    .map(|(c, l)| ((*c).to_string(), *l))
+    .collect();
+    // The site is the folder with `_config.yml` above the file, however the file is named.
+    for name in ["about.md", "./about.md"] {
+        assert_eq!(run(&site(), name), (expected.clone(), 27), "{name}");
+    }
+    assert_eq!(
+        run(&site().join("_includes"), "../about.md"),
+        (expected, 27)
+    );
+}

@@ -523,3 +523,28 @@ fn external_urls_are_not_requested_offline() {
     assert_eq!(outcome.summary.external.urls, 7);
     assert_eq!(outcome.summary.external.checked, 0);
 }
+
+#[test]
+fn files_written_by_jekyll_feed_and_jekyll_sitemap_exist() {
+    let page = "---\n---\n<link href=\"{{ '/feed.xml' | relative_url }}\" rel=\"alternate\">\n\
+                <a href=\"{{ site.baseurl }}/sitemap.xml\">sitemap</a> <a href=\"/blog/robots.txt\">robots</a>\n";
+    let with = |plugins: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("_config.yml"),
+            format!("baseurl: /blog\n{plugins}"),
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("index.html"), page).unwrap();
+        findings(dir.path(), &["LINK001", "ASSET001"])
+    };
+    assert_eq!(with("plugins:\n  - jekyll-feed\n  - jekyll-sitemap\n"), []);
+    assert_eq!(
+        with(""),
+        [
+            f("LINK001", "error", "index.html", 3, 13),
+            f("LINK001", "error", "index.html", 4, 10),
+            f("LINK001", "error", "index.html", 4, 63),
+        ]
+    );
+}

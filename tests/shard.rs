@@ -132,8 +132,8 @@ fn merged_shard_reports_equal_the_unsharded_report_in_every_format() {
             &fixtures,
             &[
                 "check",
-                site,
                 "--offline",
+                site,
                 "--shard",
                 &shard,
                 "--format",
@@ -149,7 +149,7 @@ fn merged_shard_reports_equal_the_unsharded_report_in_every_format() {
         "json", "concise", "human", "sarif", "junit", "markdown", "github",
     ] {
         let (whole, whole_status) =
-            sitelint(&fixtures, &["check", site, "--offline", "--format", format]);
+            sitelint(&fixtures, &["check", "--offline", site, "--format", format]);
         let mut args = vec!["merge", "--root", site, "--format", format];
         args.extend(paths.iter().map(String::as_str));
         let (merged, merged_status) = sitelint(&fixtures, &args);
@@ -181,6 +181,6 @@ fn merge_refuses_an_incomplete_set_of_shards() {
     std::fs::write(&path, json).unwrap();
     let (_, status) = sitelint(&fixtures, &["merge", path.to_str().unwrap()]);
     assert_eq!(status, Some(2));
-    let (_, status) = sitelint(&fixtures, &["check", ".", "--offline", "--shard", "3/2"]);
+    let (_, status) = sitelint(&fixtures, &["check", ".", "--shard", "3/2"]);
     assert_eq!(status, Some(2));
 }

@@ -360,6 +360,21 @@ impl Verdict {
             Verdict::Private { .. } => "private",
         }
     }
+
+    /// The `&'static` form of a verdict name read back from a report.
+    pub(crate) fn static_name(name: &str) -> Option<&'static str> {
+        [
+            "ok",
+            "redirected",
+            "broken",
+            "timeout",
+            "network-error",
+            "blocked",
+            "private",
+        ]
+        .into_iter()
+        .find(|known| *known == name)
+    }
 }
 
 /// What a check of one URL found: its verdict, and which of the asked-for fragments the page

@@ -74,7 +74,17 @@ pub(crate) fn parse_yaml(yaml: &str) -> Result<serde_json::Value, YamlError> {
 /// serde-saphyr's Display adds a source snippet after the first line; we render our own.
 fn first_line_of_error(rendered: &str) -> String {
     let line = rendered.lines().next().unwrap_or("invalid YAML").trim();
-    // Drop a trailing " at line X column Y" that our own location makes redundant.
+    // Drop a leading "error: line X column Y: " (the line counts from the start of the YAML,
+    // not of the file, so it contradicts our own location) ...
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    let line = match line
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((position, rest)) if position.contains(" column ") => rest,
+        _ => line,
+    };
+    // ... and a trailing " at line X column Y" for the same reason.
     let line = match line.find(" at line ") {
         Some(index) => &line[..index],
         None => line,
@@ -126,5 +136,16 @@ mod tests {
         assert!(!error.message.is_empty());
         let value = parse_yaml("title: Hello\npermalink: /x/\n").unwrap();
         assert_eq!(value["permalink"], "/x/");
+    }
+
+    #[test]
+    fn error_messages_carry_no_position_of_their_own() {
+        let error = parse_yaml("title: ok\nlayout: \"open\n").unwrap_err();
+        assert!(!error.message.contains("line "), "{}", error.message);
+        assert!(!error.message.starts_with("error:"), "{}", error.message);
+        assert_eq!(
+            first_line_of_error("error: line 2 column 8: unclosed quote"),
+            "unclosed quote"
+        );
     }
 }

@@ -12,10 +12,44 @@ use crate::diagnostic::{Diagnostic, Severity};
 
 use super::{plural, shown, RenderOptions, Sources};
 
+/// A file's text for miette, whose snippet header (`╭─[file:line:column]`) then counts the
+/// column in characters, as every other place of sitelint does (miette counts bytes).
+struct CharColumns {
+    named: NamedSource<Arc<String>>,
+    text: Arc<String>,
+}
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .named
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let start = contents.span().offset().min(self.text.len());
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = self
+            .text
+            .get(line_start..start)
+            .map_or(contents.column(), |prefix| prefix.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            contents.name().unwrap_or_default().to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
 /// A finding paired with its file's text, in the shape miette renders.
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
-    source: Option<NamedSource<Arc<String>>>,
+    source: Option<CharColumns>,
     /// The help line, followed by one `note:` line per related place.
     help: Option<String>,
 }
@@ -98,8 +132,10 @@ pub(crate) fn render(
         let source = diagnostic.location.and_then(|location| {
             let text = sources.get(&diagnostic.file.disk)?;
             // A stale span (file changed since the check) must not make miette panic.
-            (location.end as usize <= text.len())
-                .then(|| NamedSource::new(shown(&diagnostic.file), text))
+            (location.end as usize <= text.len()).then(|| CharColumns {
+                named: NamedSource::new(shown(&diagnostic.file), Arc::clone(&text)),
+                text,
+            })
         });
         let mut help = diagnostic.help.clone();
         for related in &diagnostic.related {

@@ -51,8 +51,7 @@ struct Shard<'a> {
     total: usize,
     unanimous: Vec<Item<'a>>,
     template_external: &'a [(String, u32, String)],
-    external_urls: &'a std::collections::BTreeSet<String>,
-    external_excluded: &'a std::collections::BTreeSet<String>,
+    external_urls: &'a std::collections::BTreeMap<String, crate::rules::external_links::UrlOutcome>,
 }
 
 fn item(diagnostic: &Diagnostic) -> Item<'_> {
@@ -94,7 +93,6 @@ pub(crate) fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
             unanimous: shard.unanimous.iter().map(item).collect(),
             template_external: &shard.template_external,
             external_urls: &shard.external_urls,
-            external_excluded: &shard.external_excluded,
         }),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;

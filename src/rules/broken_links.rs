@@ -21,24 +21,6 @@ pub(crate) struct LinkStats {
     pub template_external: Vec<(String, u32, String)>,
 }
 
-/// External URLs written in layouts and includes (for `--shard`), as the summary counts them:
-/// without `mailto:` and `tel:`.
-fn template_places(
-    external: &BTreeMap<(String, u32, String), super::external_links::ExternalUse>,
-    templates: &HashSet<String>,
-) -> Vec<(String, u32, String)> {
-    external
-        .keys()
-        .filter(|(file, _, url)| {
-            let lower = url.trim_start().to_ascii_lowercase();
-            templates.contains(file.as_str())
-                && !lower.starts_with("mailto:")
-                && !lower.starts_with("tel:")
-        })
-        .cloned()
-        .collect()
-}
-
 /// Suggest `candidate` (a served path) in the style the author wrote `url`: keep a relative
 /// prefix and only swap the last segment when the folder is the same; otherwise root-relative.
 fn suggestion(url: &str, missing: &Missing, candidate: &str, root: &str) -> String {
@@ -301,7 +283,11 @@ pub(crate) fn check(
         }
     }
     shared.finish(out);
-    stats.template_external = template_places(&external, &templates);
+    stats.template_external = external
+        .keys()
+        .filter(|(file, _, _)| templates.contains(file.as_str()))
+        .cloned()
+        .collect();
     stats.external = external.into_values().collect();
     stats
 }

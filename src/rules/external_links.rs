@@ -53,11 +53,41 @@ pub struct ExternalSummary {
     pub verdicts: BTreeMap<&'static str, usize>,
     /// Checking was off (`--offline`).
     pub offline: bool,
-    /// The unique URLs and the excluded ones, for `--shard` (merge counts their union).
+    /// Each unique URL: how it was decided (`unchecked` offline, `excluded`, `cached`,
+    /// `checked`), its verdict, and whether it failed. Not in the JSON summary; `--shard`
+    /// reports carry it so that `merge` counts every URL once.
     #[serde(skip)]
-    pub unique: BTreeSet<String>,
-    #[serde(skip)]
-    pub excluded_urls: BTreeSet<String>,
+    pub per_url: BTreeMap<String, UrlOutcome>,
+}
+
+/// How one unique external URL was decided.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UrlOutcome {
+    /// `unchecked`, `excluded`, `cached` or `checked`.
+    pub status: String,
+    /// The verdict's name, when there is one.
+    pub verdict: Option<String>,
+    /// Broken, unreachable or blocked, or with a missing fragment.
+    pub failed: bool,
+}
+
+impl ExternalSummary {
+    /// The counts again from per-URL outcomes (what `merge` does with every shard's URLs).
+    pub fn recount(&mut self) {
+        let count = |status: &str| self.per_url.values().filter(|o| o.status == status).count();
+        self.urls = self.per_url.len();
+        self.excluded = count("excluded");
+        self.cached = count("cached");
+        self.checked = count("checked");
+        self.failed = self.per_url.values().filter(|o| o.failed).count();
+        let mut verdicts: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for outcome in self.per_url.values() {
+            if let Some(name) = outcome.verdict.as_deref().and_then(Verdict::static_name) {
+                *verdicts.entry(name).or_default() += 1;
+            }
+        }
+        self.verdicts = verdicts;
+    }
 }
 
 fn describe(item: &ExternalUse) -> String {
@@ -225,8 +255,20 @@ pub(crate) fn check(
     }
     summary.urls = unique.len();
     summary.excluded = excluded.len();
-    summary.unique = unique;
-    summary.excluded_urls = excluded;
+    for key in &unique {
+        let status = if excluded.contains(key) {
+            "excluded"
+        } else {
+            "unchecked"
+        };
+        summary.per_url.insert(
+            key.clone(),
+            UrlOutcome {
+                status: status.into(),
+                ..UrlOutcome::default()
+            },
+        );
+    }
     let Some(options) = options else {
         return summary;
     };
@@ -244,6 +286,9 @@ pub(crate) fn check(
     let mut failed = BTreeSet::new();
     for (key, result) in &results {
         *summary.verdicts.entry(result.verdict.name()).or_default() += 1;
+        if let Some(outcome) = summary.per_url.get_mut(key) {
+            outcome.verdict = Some(result.verdict.name().to_string());
+        }
         if !matches!(
             result.verdict,
             Verdict::Ok | Verdict::Redirected { .. } | Verdict::Private { .. }
@@ -267,6 +312,11 @@ pub(crate) fn check(
         }
     }
     summary.failed = failed.len();
+    for key in &failed {
+        if let Some(outcome) = summary.per_url.get_mut(key) {
+            outcome.failed = true;
+        }
+    }
     summary
 }
 
@@ -286,10 +336,16 @@ fn verdicts(
         let fragments: Vec<String> = fragments.iter().cloned().collect();
         if let Some(hit) = cache.as_ref().and_then(|c| c.get(key, &fragments)) {
             summary.cached += 1;
+            if let Some(outcome) = summary.per_url.get_mut(key) {
+                outcome.status = "cached".into();
+            }
             results.insert(key.clone(), hit);
             continue;
         }
         let url = url::Url::parse(key).expect("keys are serialised URLs");
+        if let Some(outcome) = summary.per_url.get_mut(key) {
+            outcome.status = "checked".into();
+        }
         to_check.push(Target { url, fragments });
     }
     summary.checked = to_check.len();

@@ -27,17 +27,24 @@ pub(crate) fn check(document: &Document<'_>, out: &mut Vec<Diagnostic>) {
                 .text
                 .get(attribute.name_span.clone())
                 .unwrap_or(name);
-            out.push(
-                Diagnostic::new(
-                    &RULE,
-                    document.file,
-                    Some(document.location(attribute.name_span.clone())),
-                    format!("`<{}>` has no attribute `{written}`", element.name),
-                )
-                .label("browsers ignore this attribute")
-                .help(format!("did you mean `{suggestion}`?"))
-                .fix(suggestion),
-            );
+            let diagnostic = Diagnostic::new(
+                &RULE,
+                document.file,
+                Some(document.location(attribute.name_span.clone())),
+                format!("`<{}>` has no attribute `{written}`", element.name),
+            )
+            .label("browsers ignore this attribute");
+            // Renaming it to an attribute the element already has would write a duplicate,
+            // which browsers drop: no fix then.
+            out.push(if element.attribute(suggestion).is_some() {
+                diagnostic.help(format!(
+                    "the element already has `{suggestion}`: remove this one, or merge the two"
+                ))
+            } else {
+                diagnostic
+                    .help(format!("did you mean `{suggestion}`?"))
+                    .fix(suggestion)
+            });
         }
     }
 }

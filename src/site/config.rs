@@ -53,6 +53,41 @@ pub(crate) struct SiteConfig {
     pub baseurl_span: Option<Range<usize>>,
     /// How Markdown headings get their ids.
     pub heading_ids: HeadingIds,
+    /// Files the site's plugins write (`/feed.xml` of jekyll-feed, `/sitemap.xml` and
+    /// `/robots.txt` of jekyll-sitemap), as output paths.
+    pub generated: Vec<String>,
+}
+
+/// What the plugins listed in `plugins:` (or the older `gems:`) write, as output paths.
+/// Only files at fixed or configured paths; plugins that write per-page files (redirects,
+/// pagination) are not modelled.
+fn plugin_outputs(config: &Value) -> Vec<String> {
+    let listed: Vec<String> = ["plugins", "gems"]
+        .iter()
+        .filter_map(|key| config.get(*key).and_then(Value::as_array))
+        .flatten()
+        .filter_map(value_as_string)
+        .collect();
+    let mut out = Vec::new();
+    for plugin in &listed {
+        match plugin.as_str() {
+            "jekyll-feed" => {
+                let path = config
+                    .get("feed")
+                    .and_then(|f| f.get("path"))
+                    .and_then(value_as_string)
+                    .unwrap_or_else(|| "feed.xml".into());
+                out.push(format!("/{}", path.trim_start_matches('/')));
+            }
+            "jekyll-sitemap" => {
+                out.push("/sitemap.xml".into());
+                // It writes `robots.txt` unless the site has one (then that one is served).
+                out.push("/robots.txt".into());
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The id generator of the site's Markdown engine.
@@ -134,6 +169,7 @@ impl SiteConfig {
             cname: None,
             baseurl_span: None,
             heading_ids: HeadingIds::Github,
+            generated: Vec::new(),
         }
     }
 
@@ -233,6 +269,7 @@ impl SiteConfig {
             cname,
             baseurl_span: find_top_level_value(config_text, "baseurl"),
             heading_ids: HeadingIds::from_config(config),
+            generated: plugin_outputs(config),
         }
     }
 

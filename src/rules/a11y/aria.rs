@@ -513,13 +513,15 @@ fn input_type(tree: &Tree, index: usize) -> String {
 }
 
 /// The element's role: explicit if it names a known role, else its implicit one.
-fn effective_role(tree: &Tree, index: usize) -> Option<String> {
+fn effective_role(tree: &Tree, index: usize) -> Option<&'static str> {
     if let Some(explicit) = tree.attr(index, "role") {
-        if let Some(known) = explicit
-            .split_ascii_whitespace()
-            .map(str::to_ascii_lowercase)
-            .find(|r| ROLES.contains(&r.as_str()))
-        {
+        // The first role the browser knows (lowercase per token, without allocating).
+        if let Some(known) = explicit.split_ascii_whitespace().find_map(|token| {
+            ROLES
+                .iter()
+                .copied()
+                .find(|role| role.eq_ignore_ascii_case(token))
+        }) {
             return Some(known);
         }
     }
@@ -571,7 +573,7 @@ fn effective_role(tree: &Tree, index: usize) -> Option<String> {
         "output" => "status",
         _ => return None,
     };
-    Some(implicit.to_string())
+    Some(implicit)
 }
 
 /// Does the element's own (native) semantics supply `attribute` for `role`?
@@ -761,10 +763,9 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 // take the states of form fields (`aria-required`, `aria-readonly`): not judged.
                 let unmapped_field = role_now.is_none()
                     && matches!(element.name.as_str(), "input" | "select" | "textarea");
-                let allowed =
-                    unmapped_field || role_now.as_deref().is_some_and(|r| roles.contains(&r));
+                let allowed = unmapped_field || role_now.is_some_and(|r| roles.contains(&r));
                 if !allowed {
-                    let on = role_now.as_deref().map_or_else(
+                    let on = role_now.map_or_else(
                         || format!("`<{}>`", element.name),
                         |r| format!("`<{}>` (role `{r}`)", element.name),
                     );

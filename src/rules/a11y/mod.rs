@@ -110,11 +110,10 @@ pub(crate) fn hidden_itself(tree: &Tree, index: usize) -> bool {
     invisible_itself(tree, index)
 }
 
-/// The element's explicit ARIA role: the first token of `role`, lowercase.
-pub(crate) fn role(tree: &Tree, index: usize) -> Option<String> {
-    tree.attr(index, "role")
-        .and_then(|r| r.split_ascii_whitespace().next())
-        .map(str::to_ascii_lowercase)
+/// The element's explicit ARIA role: the first token of `role`, lowercase (computed once per
+/// element when the tree is built).
+pub(crate) fn role(tree: &Tree, index: usize) -> Option<&str> {
+    tree.roles[index].as_deref()
 }
 
 /// Collapse whitespace runs and trim.

@@ -86,9 +86,7 @@ pub(crate) fn accessible_name(tree: &Tree, index: usize) -> Name {
             | "label"
             | "figcaption"
             | "title"
-    ) || role(tree, index)
-        .as_deref()
-        .is_some_and(|r| NAME_FROM_CONTENT.contains(&r));
+    ) || role(tree, index).is_some_and(|r| NAME_FROM_CONTENT.contains(&r));
     if from_content && !matches!(name, "img" | "input" | "select" | "textarea") {
         let text = collapse(&content(tree, index)?);
         if !text.is_empty() {
@@ -218,7 +216,7 @@ pub(crate) fn is_interactive(tree: &Tree, index: usize) -> bool {
 }
 
 fn has_role(tree: &Tree, index: usize, roles: &[&str]) -> bool {
-    role(tree, index).is_some_and(|r| roles.contains(&r.as_str()))
+    role(tree, index).is_some_and(|r| roles.contains(&r))
 }
 
 /// Rules about missing names.
@@ -256,7 +254,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             continue;
         }
         let explicit_role = role(tree, index);
-        let explicit = explicit_role.as_deref();
+        let explicit = explicit_role;
         match name {
             // A link made a button (`role="button"`) still needs a name (axe's link-name).
             "a" if element.attribute("href").is_some()

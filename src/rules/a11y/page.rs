@@ -49,7 +49,7 @@ fn anchor(tree: &Tree) -> usize {
 /// Landmark role of an element, from its role or (for `header`/`footer`) its position.
 fn landmark(tree: &Tree, index: usize, sectioned: bool) -> Option<&'static str> {
     if let Some(explicit) = role(tree, index) {
-        return match explicit.as_str() {
+        return match explicit {
             "main" => Some("main"),
             "banner" => Some("banner"),
             "contentinfo" => Some("contentinfo"),
@@ -207,7 +207,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         !tree.nodes[i].element.foreign
             && !tree.hidden[i]
             && (tree.name(i) == "h1"
-                || (role(tree, i).as_deref() == Some("heading")
+                || (role(tree, i) == Some("heading")
                     && tree.attr(i, "aria-level").map(str::trim) == Some("1")))
     });
     let uncertain_content = tree.nodes.iter().any(|n| {
@@ -229,7 +229,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
             "article" | "aside" | "main" | "nav" | "section"
         ) || role(tree, a).is_some_and(|r| {
             matches!(
-                r.as_str(),
+                r,
                 "article" | "complementary" | "main" | "navigation" | "region"
             )
         })

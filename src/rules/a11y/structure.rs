@@ -21,7 +21,7 @@ fn heading_level(tree: &Tree, index: usize) -> Option<u8> {
     if element.foreign {
         return None;
     }
-    if role(tree, index).as_deref() == Some("heading") {
+    if role(tree, index) == Some("heading") {
         return Some(
             element
                 .value("aria-level")
@@ -177,7 +177,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     // invalid HTML too, but reads fine; axe's nested-interactive does not judge it either.)
     let controls = tree.nearest(|a| match role(tree, a) {
         Some(r) => matches!(
-            r.as_str(),
+            r,
             "button"
                 | "checkbox"
                 | "img"
@@ -249,7 +249,11 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                     if level > before + 1 {
                         out.push(
                             Finding::new(&SKIPPED_HEADING_LEVEL, index, format!("heading level {level} follows level {before}"))
-                                .label(format!("level {} skipped", before + 1))
+                                .label(if level == before + 2 {
+                                    format!("level {} skipped", before + 1)
+                                } else {
+                                    format!("levels {} to {} skipped", before + 1, level - 1)
+                                })
                                 .help(format!("use `<h{}>` here, or style a lower-level heading to look the way you want", before + 1)),
                         );
                     }
@@ -272,7 +276,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 // element an item.
                 let allowed = |c: usize| {
                     tree.name(c) == "li" && role(tree, c).is_none_or(|r| r == "listitem")
-                        || role(tree, c).as_deref() == Some("listitem")
+                        || role(tree, c) == Some("listitem")
                         || matches!(tree.name(c), "script" | "template")
                         || tree.hidden[c]
                 };
@@ -289,8 +293,8 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 // A list made presentational (`role="none"`) takes its items' semantics away
                 // too: they are not orphans.
                 let ok = matches!(tree.name(parent), "ul" | "ol" | "menu")
-                    && role(tree, parent).is_none_or(|r| matches!(r.as_str(), "list" | "none" | "presentation"))
-                    || role(tree, parent).as_deref() == Some("list")
+                    && role(tree, parent).is_none_or(|r| matches!(r, "list" | "none" | "presentation"))
+                    || role(tree, parent) == Some("list")
                     || tree.hidden[index];
                 if !ok {
                     out.push(

@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::parse::html::{Attribute, Element, Event, Scan};
+use crate::parse::html::{Attribute, Element, Event};
 use crate::parse::markdown::{MarkdownEvent, MarkdownScan};
 
 /// A token of one part, at a byte offset of that part's text.
@@ -43,23 +43,30 @@ fn inside(ranges: &[Range<usize>], offset: usize) -> bool {
 impl PartTokens {
     /// The tokens of an HTML scan, with a Markdown scan's elements and text merged in when the
     /// text is Markdown (text outside raw HTML then comes from Markdown, without its syntax).
-    pub(crate) fn new(scan: &Scan, markdown: Option<&MarkdownScan>, unknown: &[usize]) -> Self {
-        let mut tokens = Vec::with_capacity(scan.events.len());
-        for event in &scan.events {
+    ///
+    /// Takes the scan's elements and events (no copies: a page's elements are many).
+    pub(crate) fn new(
+        elements: Vec<Element>,
+        events: Vec<Event>,
+        markdown: Option<&MarkdownScan>,
+        unknown: &[usize],
+    ) -> Self {
+        let mut elements: Vec<Option<Element>> = elements.into_iter().map(Some).collect();
+        let mut tokens = Vec::with_capacity(events.len());
+        for event in events {
             match event {
                 Event::Open(index, self_closing, end) => {
-                    let element = scan.elements[*index].clone();
-                    tokens.push((
-                        element.span.start,
-                        Token::Open(element, *self_closing, *end),
-                    ));
+                    let Some(element) = elements.get_mut(index).and_then(Option::take) else {
+                        continue;
+                    };
+                    tokens.push((element.span.start, Token::Open(element, self_closing, end)));
                 }
                 Event::Close(name, range) => {
-                    tokens.push((range.start, Token::Close(name.clone())));
+                    tokens.push((range.start, Token::Close(name)));
                 }
                 Event::Text(text, range) => {
                     if markdown.is_none_or(|m| inside(&m.html, range.start)) {
-                        tokens.push((range.start, Token::Text(text.clone())));
+                        tokens.push((range.start, Token::Text(text)));
                     }
                 }
             }
@@ -157,6 +164,8 @@ pub(crate) struct Tree {
     pub hidden: Vec<bool>,
     /// Hidden from everyone (`hidden`, inline `display: none`), by itself or an ancestor.
     pub invisible: Vec<bool>,
+    /// Each element's explicit role: the first token of `role`, lowercase.
+    pub roles: Vec<Option<Box<str>>>,
 }
 
 /// Elements that never have content (HTML Standard 13.1.2).
@@ -213,7 +222,7 @@ const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
 impl Tree {
     /// Splice the parts (page first, then its layouts, innermost first) and build the tree.
-    pub(crate) fn build(parts: &[PartTokens]) -> Self {
+    pub(crate) fn build(mut parts: Vec<PartTokens>) -> Self {
         let mut tree = Tree {
             nodes: vec![Node {
                 element: Element {
@@ -232,6 +241,7 @@ impl Tree {
             ids: HashMap::new(),
             hidden: Vec::new(),
             invisible: Vec::new(),
+            roles: Vec::new(),
         };
         let mut builder = Builder {
             stack: vec![0],
@@ -241,9 +251,19 @@ impl Tree {
             counts: HashMap::new(),
         };
         if let Some(last) = parts.len().checked_sub(1) {
-            tree.splice(parts, last, &mut builder);
+            tree.splice(&mut parts, last, &mut builder);
         }
         let count = tree.nodes.len();
+        tree.roles = tree
+            .nodes
+            .iter()
+            .map(|node| {
+                node.element
+                    .value("role")
+                    .and_then(|r| r.split_ascii_whitespace().next())
+                    .map(|r| r.to_ascii_lowercase().into_boxed_str())
+            })
+            .collect();
         tree.hidden = vec![false; count];
         tree.invisible = vec![false; count];
         for index in 1..count {
@@ -269,16 +289,21 @@ impl Tree {
         out
     }
 
-    fn splice(&mut self, parts: &[PartTokens], index: usize, builder: &mut Builder) {
-        let part = &parts[index];
-        let content_at = if index == 0 { None } else { part.content_at };
+    fn splice(&mut self, parts: &mut [PartTokens], index: usize, builder: &mut Builder) {
+        // Each part is spliced once: its tokens move into the tree.
+        let tokens = std::mem::take(&mut parts[index].tokens);
+        let content_at = if index == 0 {
+            None
+        } else {
+            parts[index].content_at
+        };
         let mut inner_done = index == 0 || content_at.is_none();
-        for (offset, token) in &part.tokens {
-            if !inner_done && content_at.is_some_and(|at| *offset >= at) {
+        for (offset, token) in tokens {
+            if !inner_done && content_at.is_some_and(|at| offset >= at) {
                 self.splice(parts, index - 1, builder);
                 inner_done = true;
             }
-            builder.offset = *offset;
+            builder.offset = offset;
             self.token(token, index, builder);
         }
         if !inner_done {
@@ -286,7 +311,7 @@ impl Tree {
         }
     }
 
-    fn token(&mut self, token: &Token, part: usize, builder: &mut Builder) {
+    fn token(&mut self, token: Token, part: usize, builder: &mut Builder) {
         match token {
             Token::Unknown => {
                 if builder.skip_depth > 0 {
@@ -315,17 +340,8 @@ impl Tree {
                 if let Some(id) = element.value("id") {
                     self.ids.entry(id.to_string()).or_insert(index);
                 }
-                self.nodes.push(Node {
-                    element: element.clone(),
-                    part,
-                    parent: Some(parent),
-                    children: Vec::new(),
-                    uncertain: false,
-                    tag_end: *tag_end,
-                });
-                self.nodes[parent].children.push(Child::Node(index));
                 let leaf = if element.foreign {
-                    *self_closing
+                    self_closing
                 } else {
                     VOID.contains(&element.name.as_str())
                 };
@@ -336,6 +352,15 @@ impl Tree {
                         builder.markdown.push(index);
                     }
                 }
+                self.nodes.push(Node {
+                    element,
+                    part,
+                    parent: Some(parent),
+                    children: Vec::new(),
+                    uncertain: false,
+                    tag_end,
+                });
+                self.nodes[parent].children.push(Child::Node(index));
             }
             Token::Close(name) => {
                 if builder.skip_depth > 0 {
@@ -346,13 +371,13 @@ impl Tree {
                 }
                 let target = if name.is_empty() {
                     builder.markdown.pop()
-                } else if builder.open(name) == 0 {
+                } else if builder.open(&name) == 0 {
                     None
                 } else {
                     builder
                         .stack
                         .iter()
-                        .rposition(|&i| i != 0 && self.nodes[i].element.name == *name)
+                        .rposition(|&i| i != 0 && self.nodes[i].element.name == name)
                         .map(|position| builder.stack[position])
                 };
                 if let Some(target) = target {
@@ -371,8 +396,8 @@ impl Tree {
                     return;
                 }
                 match self.nodes[parent].children.last_mut() {
-                    Some(Child::Text(previous)) => previous.push_str(text),
-                    _ => self.nodes[parent].children.push(Child::Text(text.clone())),
+                    Some(Child::Text(previous)) => previous.push_str(&text),
+                    _ => self.nodes[parent].children.push(Child::Text(text)),
                 }
             }
         }
@@ -531,7 +556,10 @@ mod tests {
     use crate::parse::html::scan;
 
     fn tree(text: &str) -> Tree {
-        Tree::build(&[PartTokens::new(&scan(text), None, &[])])
+        Tree::build(vec![{
+            let s = scan(text);
+            PartTokens::new(s.elements, s.events, None, &[])
+        }])
     }
 
     fn shape(tree: &Tree, index: usize) -> String {
@@ -566,10 +594,16 @@ mod tests {
     #[test]
     fn layouts_splice_at_content() {
         let layout = "<body><main>CONTENT</main><footer>f</footer></body>";
-        let mut outer = PartTokens::new(&scan(layout), None, &[]);
+        let mut outer = {
+            let s = scan(layout);
+            PartTokens::new(s.elements, s.events, None, &[])
+        };
         outer.content_at = layout.find("CONTENT");
-        let inner = PartTokens::new(&scan("<h1>T</h1>"), None, &[]);
-        let t = Tree::build(&[inner, outer]);
+        let inner = {
+            let s = scan("<h1>T</h1>");
+            PartTokens::new(s.elements, s.events, None, &[])
+        };
+        let t = Tree::build(vec![inner, outer]);
         assert_eq!(shape(&t, 0), "(body(main(h1T)CONTENT)(footerf))");
         let h1 = t.all("h1")[0];
         assert_eq!(t.nodes[h1].part, 0);
@@ -580,7 +614,10 @@ mod tests {
         let text = "# Title\n\n- [a *b*](x.html)\n- ![alt](i.png)\n\n<div>raw <b>html</b></div>\n";
         let markdown = crate::parse::markdown::scan(text, false);
         let hidden = crate::parse::markdown::hide(text, &markdown.hidden);
-        let t = Tree::build(&[PartTokens::new(&scan(&hidden), Some(&markdown), &[])]);
+        let t = Tree::build(vec![{
+            let s = scan(&hidden);
+            PartTokens::new(s.elements, s.events, Some(&markdown), &[])
+        }]);
         assert_eq!(
             shape(&t, 0),
             "(h1Title)(ul(li(aa b))(li(img)))(divraw(bhtml))"
