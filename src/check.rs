@@ -918,11 +918,15 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     } else {
         let html_input;
         let mut markdown_scan = None;
+        // kramdown attribute lists (`{:target="_blank"}`): checked as attributes of the
+        // elements they are written on.
+        let mut attribute_lists = Vec::new();
         let input = if is_markdown(&extension) {
             let mut scan = markdown::scan(&masked.text, kramdown);
             collector.markdown(&scan.links);
             html_input = markdown::hide(&masked.text, &scan.hidden);
             headings = std::mem::take(&mut scan.headings);
+            attribute_lists = std::mem::take(&mut scan.attribute_lists);
             markdown_scan = Some(scan);
             &html_input
         } else {
@@ -944,6 +948,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             text.len(),
         );
         elements = scan.elements;
+        elements.append(&mut attribute_lists);
     }
     let references = std::mem::take(&mut collector.references);
     let license_claims = std::mem::take(&mut collector.license_claims);

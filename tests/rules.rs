@@ -548,3 +548,28 @@ fn files_written_by_jekyll_feed_and_jekyll_sitemap_exist() {
         ]
     );
 }
+
+#[test]
+fn kramdown_attribute_lists_are_checked_as_attributes_of_their_link() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("_config.yml"), "title: t\n").unwrap();
+    std::fs::write(
+        dir.path().join("index.md"),
+        "---\n---\n[Open](https://example.com){:target=\"_blnak\"} and \
+         [Two](https://example.org){: taget=\"_blank\" .btn} ![i](i.png){:width=\"10\"}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("i.png"), b"\x89PNG").unwrap();
+    assert_eq!(
+        findings(dir.path(), &["ATTR"]),
+        [
+            f("ATTR001", "error", "index.md", 3, 38),
+            f("ATTR002", "error", "index.md", 3, 80),
+        ]
+    );
+    let outcome = run(dir.path(), &["ATTR001"]);
+    assert_eq!(
+        outcome.diagnostics[0].fix.as_ref().unwrap().replacement,
+        "_blank"
+    );
+}

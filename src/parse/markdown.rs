@@ -44,6 +44,62 @@ pub(crate) struct MarkdownScan {
     pub events: Vec<MarkdownEvent>,
     /// Byte ranges of raw HTML (blocks and inline tags): text inside them is HTML text.
     pub html: Vec<Range<usize>>,
+    /// kramdown inline attribute lists right after a link or image
+    /// (`[x](y){:target="_blank"}`), as the elements they add attributes to, with exact spans.
+    pub attribute_lists: Vec<crate::parse::html::Element>,
+}
+
+/// A kramdown span IAL (`{:target="_blank" .class #id}`) starting at `start`: its `key="value"`
+/// (or `'value'`) pairs with the spans of names and values. kramdown's attribute list syntax
+/// is small, and no crate parses it.
+fn attribute_list(
+    bytes: &[u8],
+    start: usize,
+    element: &str,
+) -> Option<crate::parse::html::Element> {
+    use crate::parse::html::{Attribute, Element};
+    if !bytes[start..].starts_with(b"{:") {
+        return None;
+    }
+    let end = start + memchr::memchr2(b'}', b'\n', &bytes[start..])?;
+    if bytes[end] != b'}' {
+        return None;
+    }
+    let mut attributes = Vec::new();
+    let mut position = start + 2;
+    while position < end {
+        let name_start = position;
+        while position < end
+            && (bytes[position].is_ascii_alphanumeric()
+                || matches!(bytes[position], b'-' | b'_' | b':'))
+        {
+            position += 1;
+        }
+        if position > name_start && position < end && bytes[position] == b'=' {
+            let name_span = name_start..position;
+            let quote = bytes.get(position + 1).copied();
+            if matches!(quote, Some(b'"' | b'\'')) {
+                let value_start = position + 2;
+                let close = memchr::memchr(quote?, &bytes[value_start..end])? + value_start;
+                attributes.push(Attribute {
+                    name: String::from_utf8_lossy(&bytes[name_span.clone()]).to_ascii_lowercase(),
+                    name_span,
+                    value: String::from_utf8_lossy(&bytes[value_start..close]).into_owned(),
+                    value_span: (close > value_start).then_some(value_start..close),
+                });
+                position = close + 1;
+                continue;
+            }
+        }
+        position = position.max(name_start + 1);
+    }
+    (!attributes.is_empty()).then(|| Element {
+        name: element.to_string(),
+        span: start..start + 2,
+        attributes,
+        foreign: false,
+        in_template: false,
+    })
 }
 
 /// An element made by Markdown syntax, or its text.
@@ -391,6 +447,11 @@ fn scan_commonmark(text: &str) -> MarkdownScan {
                 else {
                     continue;
                 };
+                if let Some(list) =
+                    attribute_list(bytes, range.end, if image { "img" } else { "a" })
+                {
+                    result.attribute_lists.push(list);
+                }
                 if let Some(parent) = frames.last_mut() {
                     parent.inner_end = range.end;
                 }
