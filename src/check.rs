@@ -312,6 +312,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
                     .into_iter()
                     .partition(|d| {
                         d.rule.code == registry::MISSING_LICENSE.code
+                            || d.rule.code == registry::NO_PAGES.code
                             || (d.rule.code == registry::UNUSED_SUPPRESSION.code
                                 && site.templates.contains(&d.file.display))
                     });
@@ -1462,6 +1463,7 @@ fn check_site(
     let mut suppressions = Vec::new();
     // Pages of other shards that links here point into: their ids only.
     let mut fragment_targets = Vec::new();
+    let mut parsed_here = 0usize;
     for outcome in outcomes {
         if outcome.foreign {
             if let Some(served) = outcome.served {
@@ -1488,6 +1490,7 @@ fn check_site(
         }
         if outcome.parsed {
             summary.files += 1;
+            parsed_here += 1;
         }
         if let Some(facts) = outcome.facts {
             all_facts.push(facts);
@@ -1560,7 +1563,28 @@ fn check_site(
         }
     }
     per_page.finish(&mut site_diagnostics);
-    crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
+    if parsed_here == 0 {
+        // A mistyped or empty folder must not pass as a clean site; its missing license would
+        // only add noise.
+        let file = Arc::new(FileName {
+            display: ".".into(),
+            disk: root.to_path_buf(),
+        });
+        site_diagnostics.push(
+            Diagnostic::new(
+                &registry::NO_PAGES,
+                &file,
+                None,
+                format!("found no page to check in `{}`", root.display()),
+            )
+            .help("sitelint checks `.html`, `.htm` and Markdown files (in a Jekyll site, those with front matter); is the path right?"),
+        );
+    }
+    // A shard without pages of its own still votes on the site's license (`merge` keeps a
+    // missing license only when every shard finds it).
+    if parsed_here > 0 || sharded {
+        crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
+    }
     SiteResult {
         diagnostics: site_diagnostics,
         suppressions,

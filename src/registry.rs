@@ -508,6 +508,8 @@ rule!(
     Warning
 );
 
+rule!(NO_PAGES, "INPUT008", "no-pages", Site, Warning);
+
 /// Every rule, in code order within families.
 pub static RULES: &[&RuleMeta] = &[
     &BROKEN_INTERNAL_LINK,
@@ -541,6 +543,7 @@ pub static RULES: &[&RuleMeta] = &[
     &SYMLINK_LOOP,
     &UNCLOSED_LIQUID,
     &UNUSED_SUPPRESSION,
+    &NO_PAGES,
     &LINK_WITHOUT_NAME,
     &BUTTON_WITHOUT_NAME,
     &INPUT_BUTTON_WITHOUT_NAME,

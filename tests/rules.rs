@@ -573,3 +573,16 @@ fn kramdown_attribute_lists_are_checked_as_attributes_of_their_link() {
         "_blank"
     );
 }
+
+#[test]
+fn a_folder_without_pages_is_a_warning_not_a_clean_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("logo.png"), b"\x89PNG").unwrap();
+    // No LICENSE either: only the missing pages are reported.
+    assert_eq!(
+        findings(dir.path(), &[]),
+        [f("INPUT008", "warning", ".", 0, 0)]
+    );
+    std::fs::write(dir.path().join("index.html"), "<p>home</p>\n").unwrap();
+    assert_eq!(findings(dir.path(), &["INPUT008"]), []);
+}
