@@ -1067,3 +1067,47 @@ fn shards_request_their_pages_urls_and_merge_counts_each_url_once() {
     assert_eq!(merged["summary"]["external"]["urls"], 2);
     assert_eq!(merged["summary"]["external"]["failed"], 1);
 }
+
+#[test]
+#[allow(clippy::format_collect)] // A few lines of test input.
+fn when_no_host_answers_one_warning_says_the_network_is_down() {
+    // A port nobody listens on, on three loopback hosts: every connection is refused, as
+    // every lookup fails on a machine without network.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let page: String = ["127.0.0.1", "127.0.0.2", "127.0.0.3"]
+        .iter()
+        .map(|host| format!("<a href=\"http://{host}:{port}/x\">x</a>\n"))
+        .collect();
+    let dir = site(&[("index.html", page)]);
+    let outcome = run(dir.path(), options());
+    assert_eq!(
+        flat(&outcome),
+        [f("EXT003", "warning", "index.html", 1, 10)]
+    );
+    assert!(
+        outcome.diagnostics[0]
+            .message
+            .starts_with("none of the 3 external URLs could be reached, on any of 3 hosts"),
+        "{}",
+        outcome.diagnostics[0].message
+    );
+    assert_eq!(outcome.summary.external.failed, 3);
+    // Two hosts down is two broken links, not a network outage.
+    let two: String = ["127.0.0.1", "127.0.0.2"]
+        .iter()
+        .map(|host| format!("<a href=\"http://{host}:{port}/x\">x</a>\n"))
+        .collect();
+    let dir = site(&[("index.html", two)]);
+    let found = flat(&run(dir.path(), options()));
+    assert_eq!(
+        found,
+        [
+            f("EXT003", "error", "index.html", 1, 10),
+            f("EXT003", "error", "index.html", 2, 10),
+        ]
+    );
+}

@@ -210,6 +210,7 @@ struct Normalised<'a> {
 }
 
 /// Check every use; findings go to `out` with their site's index.
+#[allow(clippy::too_many_lines)] // Collect, request, then judge each use, in order.
 pub(crate) fn check(
     uses: &[ExternalUse],
     options: Option<&ExternalOptions>,
@@ -283,6 +284,21 @@ pub(crate) fn check(
     }
     let results = verdicts(&targets, options, &mut summary);
 
+    if let Some(diagnostic) = no_network(&results, &web) {
+        // Every host failed at the network level: the machine is offline (or behind a firewall),
+        // not the site broken. One warning instead of an error per link.
+        for (key, result) in &results {
+            *summary.verdicts.entry(result.verdict.name()).or_default() += 1;
+            if let Some(outcome) = summary.per_url.get_mut(key) {
+                outcome.verdict = Some(result.verdict.name().to_string());
+                outcome.failed = true;
+            }
+        }
+        summary.failed = results.len();
+        out.push(diagnostic);
+        return summary;
+    }
+
     let mut failed = BTreeSet::new();
     for (key, result) in &results {
         *summary.verdicts.entry(result.verdict.name()).or_default() += 1;
@@ -318,6 +334,49 @@ pub(crate) fn check(
         }
     }
     summary
+}
+
+/// Hosts that must all fail before a run is taken for "no network" rather than broken links.
+const NO_NETWORK_HOSTS: usize = 3;
+
+/// When every requested URL, on at least [`NO_NETWORK_HOSTS`] different hosts, failed with a
+/// network error or a timeout, one warning (at the first use) saying the checker could not
+/// reach the network.
+fn no_network(
+    results: &BTreeMap<String, Checked>,
+    web: &[Normalised<'_>],
+) -> Option<(usize, Diagnostic)> {
+    let hosts: BTreeSet<String> = results
+        .keys()
+        .filter_map(|key| url::Url::parse(key).ok()?.host_str().map(str::to_string))
+        .collect();
+    let unreachable = hosts.len() >= NO_NETWORK_HOSTS
+        && results
+            .values()
+            .all(|r| matches!(r.verdict, Verdict::Network { .. } | Verdict::Timeout));
+    if !unreachable {
+        return None;
+    }
+    let first = web
+        .iter()
+        .find(|use_| results.contains_key(&use_.key))?
+        .item;
+    Some((
+        first.site,
+        Diagnostic::new(
+            &UNREACHABLE_EXTERNAL_LINK,
+            &first.file,
+            Some(first.location),
+            format!(
+                "none of the {} external URLs could be reached, on any of {} hosts: is this machine offline?",
+                results.len(),
+                hosts.len()
+            ),
+        )
+        .severity(Severity::Warning)
+        .label("the first of them")
+        .help("check the network (or a proxy or firewall), or run with `--offline`; no link was judged"),
+    ))
 }
 
 /// A verdict for every target: from the cache when fresh, else by requesting it.
