@@ -217,6 +217,11 @@ pub(crate) fn check(
     // Each target page's ids as a set, made when a link first needs it (rustdoc pages have
     // thousands of ids and hundreds of links into each).
     let mut id_sets: HashMap<*const Facts, HashSet<&str>> = HashMap::new();
+    // The help of a missing fragment, by target page and fragment: the same broken fragment is
+    // often linked from hundreds of pages (rustdoc's `#759-806` into a source page), and each
+    // help looks at every id of the target.
+    let mut helps: HashMap<(*const Facts, String), Option<String>> = HashMap::new();
+    let mut id_lists: HashMap<*const Facts, String> = HashMap::new();
 
     for facts in all.iter().filter(|f| f.has_ids) {
         duplicates(facts, &mut shared, out);
@@ -285,7 +290,12 @@ pub(crate) fn check(
                 format!("`#{fragment}` is not an id on {where_}{shown}"),
             )
             .label("no element has this id");
-            diagnostic = match nearest(&fragment, target.ids.iter().map(|i| i.id.as_str())) {
+            let suggestion = helps
+                .entry((std::ptr::from_ref(target), fragment.clone()))
+                .or_insert_with(|| {
+                    nearest(&fragment, target.ids.iter().map(|i| i.id.as_str())).map(str::to_string)
+                });
+            diagnostic = match suggestion {
                 Some(id) => {
                     let fixed = match reference.url.rsplit_once('#') {
                         Some((before, _)) => format!("{before}#{id}"),
@@ -297,13 +307,16 @@ pub(crate) fn check(
                     diagnostic.help("that page defines no ids; link to the page without a fragment")
                 }
                 None => {
-                    let mut ids: Vec<&str> = target.ids.iter().map(|i| i.id.as_str()).collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    let shown: Vec<String> =
-                        ids.iter().take(5).map(|i| format!("`#{i}`")).collect();
-                    let more = if ids.len() > 5 { ", …" } else { "" };
-                    diagnostic.help(format!("ids there: {}{more}", shown.join(", ")))
+                    let listed = id_lists.entry(std::ptr::from_ref(target)).or_insert_with(|| {
+                        let mut ids: Vec<&str> = target.ids.iter().map(|i| i.id.as_str()).collect();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        let shown: Vec<String> =
+                            ids.iter().take(5).map(|i| format!("`#{i}`")).collect();
+                        let more = if ids.len() > 5 { ", …" } else { "" };
+                        format!("ids there: {}{more}", shown.join(", "))
+                    });
+                    diagnostic.help(listed.clone())
                 }
             };
             if let (Some(written_base), true) =
