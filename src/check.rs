@@ -596,6 +596,9 @@ struct SiteContext<'a> {
     /// Some accessibility rule is selected: build each page's tree (skipped otherwise, which
     /// `--ignore A11Y` makes faster).
     accessibility: bool,
+    /// Every served path, when known before the pages are read (a built site): each page's
+    /// references are then resolved as soon as it is read, and not kept.
+    model: Option<&'a SiteModel>,
 }
 
 fn file_name(root: &Path, relative: &str) -> Arc<FileName> {
@@ -1180,23 +1183,30 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     let mut references = served_references.take().unwrap_or(references);
     references.shrink_to_fit();
     ids.shrink_to_fit();
-    outcome.facts = Some(Facts {
+    let mut facts = Facts {
         file,
         skipped,
         rendered,
         served: outcome.served.clone(),
         has_ids,
         ids,
+        id_names: fragments::IdNames::default(),
         ids_complete,
         tags,
         base,
         kind,
         url,
         references,
+        pending_fragments: Vec::new(),
+        resolved: None,
         license_claims,
         templated_skipped,
         a11y: a11y_found,
-    });
+    };
+    if let Some(model) = cx.model {
+        crate::rules::resolve(&mut facts, model, cx.site);
+    }
+    outcome.facts = Some(facts);
     outcome
 }
 
@@ -1393,8 +1403,21 @@ fn check_site(
         site_diagnostics.clear();
     }
 
+    // A built site serves each file at its path: the model is known before any page is read.
+    let early_model = (site.mode == Mode::Built).then(|| {
+        let mut model = SiteModel::new(&site);
+        for generated in &site.generated {
+            model.add(generated.clone());
+        }
+        for (relative, _, _) in &entries {
+            model.add(format!("/{relative}"));
+        }
+        model
+    });
+
     // Map.
     let cx = SiteContext {
+        model: early_model.as_ref(),
         library: library.as_ref(),
         site: &site,
         max_file_size: options.max_file_size,
@@ -1455,39 +1478,43 @@ fn check_site(
     );
 
     // Reduce.
-    let mut model = SiteModel::new(&site);
-    for generated in &site.generated {
-        model.add(generated.clone());
-    }
+    let mut late_model = early_model.is_none().then(|| {
+        let mut model = SiteModel::new(&site);
+        for generated in &site.generated {
+            model.add(generated.clone());
+        }
+        model
+    });
     let mut all_facts = Vec::new();
     let mut suppressions = Vec::new();
     // Pages of other shards that links here point into: their ids only.
     let mut fragment_targets = Vec::new();
     let mut parsed_here = 0usize;
     for outcome in outcomes {
-        if outcome.foreign {
-            if let Some(served) = outcome.served {
+        if let Some(model) = late_model.as_mut() {
+            if let Some(served) = outcome.served.clone() {
                 model.add(served);
             }
-            if let Some((source, url)) = outcome.markdown_source {
+            if let Some((source, url)) = outcome.markdown_source.clone() {
                 model.add_markdown_source(source, url);
             }
+        }
+        if outcome.foreign {
             match outcome.facts {
                 Some(facts) if facts.kind == FileKind::Template => {
                     suppressions.extend(outcome.suppressions);
                 }
-                Some(facts) => fragment_targets.push(facts),
+                Some(mut facts) => {
+                    if facts.resolved.is_none() {
+                        fragments::compact_ids(&mut facts);
+                    }
+                    fragment_targets.push(facts);
+                }
                 None => {}
             }
             continue;
         }
         site_diagnostics.extend(outcome.diagnostics);
-        if let Some(served) = outcome.served {
-            model.add(served);
-        }
-        if let Some((source, url)) = outcome.markdown_source {
-            model.add_markdown_source(source, url);
-        }
         if outcome.parsed {
             summary.files += 1;
             parsed_here += 1;
@@ -1498,8 +1525,17 @@ fn check_site(
         suppressions.extend(outcome.suppressions);
     }
 
+    let Some(model) = late_model.as_ref().or(early_model.as_ref()) else {
+        unreachable!("one of the two models is made")
+    };
+    // Pages read before the model was complete (Jekyll sources) are resolved now.
+    all_facts
+        .par_iter_mut()
+        .filter(|facts| facts.resolved.is_none())
+        .for_each(|facts| crate::rules::resolve(facts, model, &site));
+
     if options.shard.is_some() && site.mode == Mode::Built {
-        let wanted = fragments::target_pages(&all_facts, &model);
+        let wanted = fragments::target_pages(&all_facts);
         fragment_targets = entries
             .par_iter()
             .zip(&owned)
@@ -1510,21 +1546,31 @@ fn check_site(
             .collect();
     }
 
-    // Site rules.
-    // Links and fragments are independent: on two cores at once (in this order in the output).
-    let mut fragment_diagnostics = Vec::new();
-    let (stats, fragment_stats) = rayon::join(
-        || crate::rules::broken_links::check(&all_facts, &model, &site, &mut site_diagnostics),
-        || {
-            fragments::check(
-                &all_facts,
-                &fragment_targets,
-                &model,
-                &mut fragment_diagnostics,
-            )
-        },
+    // Site rules: each page's findings, then links into other pages' fragments. Findings
+    // written in a layout or include are reported once, with the pages they affect.
+    let mut per_page = crate::rules::per_page::PerPage::default();
+    let mut external = Vec::new();
+    for facts in &mut all_facts {
+        let Some(resolved) = facts.resolved.take() else {
+            continue;
+        };
+        for (diagnostic, in_template) in resolved.findings {
+            per_page.route(diagnostic, in_template, facts, &mut site_diagnostics);
+        }
+        summary.links_checked += resolved.links_checked;
+        summary.fragments_checked += resolved.fragments.checked;
+        summary.fragments_unchecked += resolved.fragments.undecided;
+        external.push(resolved.external);
+    }
+    let cross = fragments::check_cross(
+        &all_facts,
+        &fragment_targets,
+        &mut per_page,
+        &mut site_diagnostics,
     );
-    site_diagnostics.append(&mut fragment_diagnostics);
+    summary.fragments_checked += cross.checked;
+    summary.fragments_unchecked += cross.undecided;
+    let (external, template_external) = crate::rules::broken_links::external_uses(external);
     if site.mode == Mode::Jekyll {
         let sources = entries
             .iter()
@@ -1532,9 +1578,6 @@ fn check_site(
             .collect();
         crate::rules::template_tags::check(&all_facts, &sources, &mut site_diagnostics);
     }
-    summary.fragments_checked += fragment_stats.checked;
-    summary.fragments_unchecked += fragment_stats.undecided;
-    summary.links_checked += stats.checked;
     // Rendered pages list what they skipped (once per place written); the rest only count.
     let mut unevaluated = BTreeMap::new();
     for facts in &all_facts {
@@ -1556,7 +1599,6 @@ fn check_site(
     }
     summary.templated_skipped += unevaluated.len();
     summary.unevaluated.extend(unevaluated.into_values());
-    let mut per_page = crate::rules::per_page::PerPage::default();
     for facts in &mut all_facts {
         for (diagnostic, in_template) in std::mem::take(&mut facts.a11y) {
             per_page.route(diagnostic, in_template, facts, &mut site_diagnostics);
@@ -1588,7 +1630,7 @@ fn check_site(
     SiteResult {
         diagnostics: site_diagnostics,
         suppressions,
-        external: stats.external,
+        external,
         templates: if sharded {
             entries
                 .iter()
@@ -1598,7 +1640,7 @@ fn check_site(
         } else {
             Vec::new()
         },
-        template_external: stats.template_external,
+        template_external,
     }
 }
 

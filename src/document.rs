@@ -85,6 +85,8 @@ pub(crate) struct Facts {
     pub has_ids: bool,
     /// The ids it defines, in document order.
     pub ids: Vec<crate::rules::fragments::PageId>,
+    /// The names of `ids`, once the page is resolved (then `ids` is emptied).
+    pub id_names: crate::rules::fragments::IdNames,
     /// False when some of its output could not be decided (an id may hide there).
     pub ids_complete: bool,
     /// The page's `<base href>` (the first one), which relative URLs resolve against.
@@ -94,7 +96,12 @@ pub(crate) struct Facts {
     pub kind: FileKind,
     /// The URL the file is served at (for resolving its relative references).
     pub url: String,
+    /// Every reference, until the page is resolved against the site ([`crate::rules::resolve`]).
     pub references: Vec<Reference>,
+    /// Links into other pages' fragments, kept once the page is resolved.
+    pub pending_fragments: Vec<crate::rules::fragments::PendingFragment>,
+    /// The page's findings from resolving its references.
+    pub resolved: Option<crate::rules::Resolved>,
     pub license_claims: Vec<LicenseClaim>,
     /// URLs with Liquid we could not evaluate statically (counted, never reported).
     pub templated_skipped: u32,

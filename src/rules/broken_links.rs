@@ -1,25 +1,13 @@
 //! LINK001 broken-internal-link and ASSET001 missing-asset: every internal reference must name
 //! something the served site has. Resolution lives in [`SiteModel::resolve`].
 
-use std::collections::{BTreeMap, HashSet};
-
-use super::per_page::PerPage;
+use super::external_links::ExternalUse;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Facts, FileKind, Reference, ReferenceKind};
 use crate::registry::{BROKEN_INTERNAL_LINK, EMPTY_LINK_TARGET, MISSING_ASSET};
 use crate::site::config::SiteConfig;
 use crate::site::model::{Missing, Resolution, SiteModel};
 use crate::site::Mode;
-
-/// What the link rules counted.
-#[derive(Debug, Default)]
-pub(crate) struct LinkStats {
-    pub checked: usize,
-    /// External URLs (`http(s)`, `//host`, `mailto:`, `tel:`), once per place written.
-    pub external: Vec<super::external_links::ExternalUse>,
-    /// External URLs written in layouts and includes (file, offset, URL), for `--shard`.
-    pub template_external: Vec<(String, u32, String)>,
-}
 
 /// Suggest `candidate` (a served path) in the style the author wrote `url`: keep a relative
 /// prefix and only swap the last segment when the folder is the same; otherwise root-relative.
@@ -183,111 +171,133 @@ fn empty_target(reference: &Reference, facts: &Facts) -> Option<Diagnostic> {
     )
 }
 
-pub(crate) fn check(
-    all: &[Facts],
-    model: &SiteModel,
-    site: &SiteConfig,
-    out: &mut Vec<Diagnostic>,
-) -> LinkStats {
-    let mut stats = LinkStats::default();
-    let mut shared = PerPage::default();
-    let mut external = BTreeMap::new();
-    let mut templates = HashSet::new();
-    for facts in all {
-        if facts.kind == FileKind::Template {
+/// What resolving one page's references against the site found.
+#[derive(Debug, Default)]
+pub(crate) struct PageLinks {
+    /// Findings, each with whether it is written in a layout or include (then reported once
+    /// for all the pages that share it).
+    pub findings: Vec<(Diagnostic, bool)>,
+    /// Internal references checked.
+    pub checked: usize,
+    /// External URLs (`http(s)`, `//host`, `mailto:`, `tel:`), with whether each is written in
+    /// a layout or include (counted once per place written, not once per page).
+    pub external: Vec<(ExternalUse, bool)>,
+}
+
+/// LINK001, LINK005 and ASSET001 on the references of one page. Runs as soon as the site's
+/// served paths are known: inside the parallel pass for a built site, after it for Jekyll
+/// sources (whose permalinks are only known once every page is read).
+pub(crate) fn check_page(facts: &Facts, model: &SiteModel, site: &SiteConfig) -> PageLinks {
+    let mut page = PageLinks::default();
+    if facts.kind == FileKind::Template {
+        return page;
+    }
+    let source_dir = facts
+        .file
+        .display
+        .rsplit_once('/')
+        .map_or("", |(dir, _)| dir);
+    // `<base href>` moves what relative URLs resolve against; to another site, they leave.
+    let base = facts.base_url(model);
+    for reference in &facts.references {
+        let in_template = reference.written_in.is_some();
+        if let Some(diagnostic) = empty_target(reference, facts) {
+            page.findings.push((diagnostic, in_template));
             continue;
         }
-        let source_dir = facts
-            .file
-            .display
-            .rsplit_once('/')
-            .map_or("", |(dir, _)| dir);
-        // `<base href>` moves what relative URLs resolve against; to another site, they leave.
-        let base = facts.base_url(model);
-        for reference in &facts.references {
-            if let Some(diagnostic) = empty_target(reference, facts) {
-                shared.route(diagnostic, reference.written_in.is_some(), facts, out);
-                continue;
-            }
-            let resolution = match &base {
-                Some(base) => model.resolve(base, &reference.url),
-                None if is_relative(&reference.url) => Resolution::External,
-                None => model.resolve(&facts.url, &reference.url),
-            };
-            match resolution {
-                Resolution::Found => stats.checked += 1,
-                Resolution::External => {
-                    let lower = reference.url.trim_start().to_ascii_lowercase();
-                    if ["http:", "https:", "//", "mailto:", "tel:"]
-                        .iter()
-                        .any(|scheme| lower.starts_with(scheme))
-                    {
-                        // Once per place written (a layout's URL is not one per page).
-                        let file = reference.written_in.as_ref().unwrap_or(&facts.file);
-                        if reference.written_in.is_some() {
-                            templates.insert(file.display.clone());
-                        }
-                        external
-                            .entry((
-                                file.display.clone(),
-                                reference.location.start,
-                                reference.url.clone(),
-                            ))
-                            .or_insert_with(|| super::external_links::ExternalUse {
-                                site: 0,
-                                file: std::sync::Arc::clone(file),
-                                location: reference.location,
-                                url: reference.url.clone(),
-                                template: reference.template.clone(),
-                                context: reference.context.clone(),
-                                origin: reference.origin,
-                                asset: reference.kind == ReferenceKind::Asset,
-                            });
-                    }
-                }
-                Resolution::Invalid(error) => {
-                    stats.checked += 1;
-                    let rule = if reference.kind == ReferenceKind::Link {
-                        &BROKEN_INTERNAL_LINK
-                    } else {
-                        &MISSING_ASSET
-                    };
+        let resolution = match &base {
+            Some(base) => model.resolve(base, &reference.url),
+            None if is_relative(&reference.url) => Resolution::External,
+            None => model.resolve(&facts.url, &reference.url),
+        };
+        match resolution {
+            Resolution::Found => page.checked += 1,
+            Resolution::External => {
+                let start = reference.url.trim_start();
+                let scheme = start.get(..7).unwrap_or(start);
+                if ["http:", "https:", "//", "mailto:", "tel:"]
+                    .iter()
+                    .any(|wanted| {
+                        scheme.len() >= wanted.len()
+                            && scheme[..wanted.len()].eq_ignore_ascii_case(wanted)
+                    })
+                {
                     let file = reference.written_in.as_ref().unwrap_or(&facts.file);
-                    let diagnostic = Diagnostic::new(
-                        rule,
-                        file,
-                        Some(reference.location),
-                        format!("{} is not a valid URL", describe(reference)),
-                    )
-                    .label(error)
-                    .help("fix the URL syntax");
-                    shared.route(diagnostic, reference.written_in.is_some(), facts, out);
+                    page.external.push((
+                        ExternalUse {
+                            site: 0,
+                            file: std::sync::Arc::clone(file),
+                            location: reference.location,
+                            url: reference.url.clone(),
+                            template: reference.template.clone(),
+                            context: reference.context.clone(),
+                            origin: reference.origin,
+                            asset: reference.kind == ReferenceKind::Asset,
+                        },
+                        in_template,
+                    ));
                 }
-                Resolution::Missing(missing) => {
-                    stats.checked += 1;
-                    // jekyll-relative-links rewrites Markdown links to `.md` sources in pages and
-                    // posts (other collections only when configured, which we do not read yet).
-                    let rewritten =
-                        !source_dir.starts_with('_') || source_dir.starts_with("_posts");
-                    if reference.markdown
-                        && rewritten
-                        && site.mode == Mode::Jekyll
-                        && model.markdown_source_exists(source_dir, &reference.url)
-                    {
-                        continue;
-                    }
-                    let diagnostic = report(reference, facts, &missing, model, site);
-                    shared.route(diagnostic, reference.written_in.is_some(), facts, out);
+            }
+            Resolution::Invalid(error) => {
+                page.checked += 1;
+                let rule = if reference.kind == ReferenceKind::Link {
+                    &BROKEN_INTERNAL_LINK
+                } else {
+                    &MISSING_ASSET
+                };
+                let file = reference.written_in.as_ref().unwrap_or(&facts.file);
+                let diagnostic = Diagnostic::new(
+                    rule,
+                    file,
+                    Some(reference.location),
+                    format!("{} is not a valid URL", describe(reference)),
+                )
+                .label(error)
+                .help("fix the URL syntax");
+                page.findings.push((diagnostic, in_template));
+            }
+            Resolution::Missing(missing) => {
+                page.checked += 1;
+                // jekyll-relative-links rewrites Markdown links to `.md` sources in pages and
+                // posts (other collections only when configured, which we do not read yet).
+                let rewritten = !source_dir.starts_with('_') || source_dir.starts_with("_posts");
+                if reference.markdown
+                    && rewritten
+                    && site.mode == Mode::Jekyll
+                    && model.markdown_source_exists(source_dir, &reference.url)
+                {
+                    continue;
                 }
+                let diagnostic = report(reference, facts, &missing, model, site);
+                page.findings.push((diagnostic, in_template));
             }
         }
     }
-    shared.finish(out);
-    stats.template_external = external
-        .keys()
-        .filter(|(file, _, _)| templates.contains(file.as_str()))
-        .cloned()
+    page
+}
+
+/// The external uses of every page, each place written once (a layout's URL is not one per
+/// page), in the order of file, offset and URL; and those written in layouts and includes
+/// (file, offset, URL), for `--shard`.
+pub(crate) fn external_uses(
+    pages: Vec<Vec<(ExternalUse, bool)>>,
+) -> (Vec<ExternalUse>, Vec<(String, u32, String)>) {
+    fn key(item: &ExternalUse) -> (&str, u32, &str) {
+        (&item.file.display, item.location.start, &item.url)
+    }
+    let mut uses: Vec<(ExternalUse, bool)> = pages.into_iter().flatten().collect();
+    uses.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
+    uses.dedup_by(|a, b| key(&a.0) == key(&b.0));
+    let templates = uses
+        .iter()
+        .filter(|(_, in_template)| *in_template)
+        .map(|(item, _)| {
+            (
+                item.file.display.clone(),
+                item.location.start,
+                item.url.clone(),
+            )
+        })
         .collect();
-    stats.external = external.into_values().collect();
-    stats
+    (uses.into_iter().map(|(item, _)| item).collect(), templates)
 }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use super::per_page::PerPage;
 use crate::diagnostic::{Diagnostic, FileName, Related};
-use crate::document::{Facts, ReferenceKind};
+use crate::document::{Facts, Reference, ReferenceKind};
 use crate::parse::html::Element;
 use crate::parse::markdown::Heading;
 use crate::parse::slug::{GithubIds, KramdownGfmIds, KramdownIdOptions, KramdownIds};
@@ -29,6 +29,35 @@ pub(crate) struct PageId {
     pub written_in: Option<Arc<FileName>>,
     /// Rendered from a branch that may not be taken: a target, but never a duplicate.
     pub speculative: bool,
+}
+
+/// A page's ids once its own findings are made: their names only, in one allocation (a large
+/// rustdoc site defines half a million).
+#[derive(Debug, Default, Clone)]
+pub(crate) struct IdNames(String);
+
+impl IdNames {
+    /// The names, in document order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        // NUL ends each name: no id holds one (a NUL byte makes a file binary, and `&#0;`
+        // decodes to U+FFFD).
+        self.0.split_terminator('\0')
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Replace the ids of `facts` (with their places, which only FRAG002 needs) by their names.
+pub(crate) fn compact_ids(facts: &mut Facts) {
+    let mut names = String::with_capacity(facts.ids.iter().map(|i| i.id.len() + 1).sum());
+    for id in &facts.ids {
+        names.push_str(&id.id);
+        names.push('\0');
+    }
+    facts.id_names = IdNames(names);
+    facts.ids = Vec::new();
 }
 
 /// The ids elements define: `id` on any element, `name` on `<a>`; never inside `<template>`.
@@ -142,7 +171,7 @@ pub(crate) struct FragmentStats {
 }
 
 /// FRAG002: the second and later definitions of an id on the page of `facts`.
-fn duplicates(facts: &Facts, shared: &mut PerPage, out: &mut Vec<Diagnostic>) {
+fn duplicates(facts: &Facts, out: &mut Vec<(Diagnostic, bool)>) {
     let mut first: HashMap<&str, &crate::rules::fragments::PageId> = HashMap::new();
     for id in facts.ids.iter().filter(|i| !i.speculative) {
         let Some(earlier) = first.get(id.id.as_str()) else {
@@ -175,35 +204,195 @@ fn duplicates(facts: &Facts, shared: &mut PerPage, out: &mut Vec<Diagnostic>) {
                 message: format!("`{}` is first defined here", id.id),
             });
         }
-        shared.route(diagnostic, id.written_in.is_some(), facts, out);
+        out.push((diagnostic, id.written_in.is_some()));
     }
 }
 
 /// The pages (served paths) that fragments of links on `all` point into, other than their own.
-pub(crate) fn target_pages(all: &[Facts], model: &SiteModel) -> std::collections::HashSet<String> {
-    let mut pages = std::collections::HashSet::new();
-    for facts in all.iter().filter(|f| f.has_ids) {
-        let Some(base) = facts.base_url(model) else {
-            continue;
-        };
-        for reference in &facts.references {
-            if reference.kind == ReferenceKind::Link && reference.url.contains('#') {
-                if let Some((served, Some(_))) = model.target(&base, &reference.url) {
-                    pages.insert(served);
-                }
-            }
-        }
-    }
-    pages
+pub(crate) fn target_pages(all: &[Facts]) -> HashSet<String> {
+    all.iter()
+        .flat_map(|facts| &facts.pending_fragments)
+        .map(|pending| pending.served.clone())
+        .collect()
 }
 
-/// FRAG001 for the links of `all`, FRAG002 on `all`; `more_targets` are other pages whose ids
-/// links may name (another shard's pages, with `--shard`).
-#[allow(clippy::too_many_lines)] // One pass over the links, in the order the message is built.
-pub(crate) fn check(
+/// A link to a fragment of another page, kept until every page's ids are known.
+#[derive(Debug, Clone)]
+pub(crate) struct PendingFragment {
+    /// The page it leads to (served path).
+    pub served: String,
+    /// The fragment, percent-decoded.
+    pub fragment: String,
+    pub reference: Reference,
+}
+
+/// The help of missing fragments, by target page and fragment: the same broken fragment is
+/// often linked from hundreds of pages (rustdoc's `#759-806` into a source page), and each help
+/// looks at every id of the target.
+#[derive(Default)]
+struct Helps {
+    nearest: HashMap<(*const Facts, String), Option<String>>,
+    listed: HashMap<*const Facts, String>,
+}
+
+/// Whether a fragment link into `target` can be judged; counts it either way.
+fn decidable(target: &Facts, fragment: &str, stats: &mut FragmentStats) -> bool {
+    // `#` and `#top` scroll to the top of any page (HTML: "indicated part").
+    if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
+        return false;
+    }
+    if !target.ids_complete {
+        stats.undecided += 1;
+        return false;
+    }
+    stats.checked += 1;
+    true
+}
+
+/// Whether `fragment` (decoded), or the fragment of `url` as serialised, is an id in `ids`.
+fn found(ids: &HashSet<&str>, fragment: &str, url: &str) -> bool {
+    ids.contains(fragment)
+        || serialized_fragment(url).is_some_and(|raw| raw != fragment && ids.contains(raw.as_str()))
+}
+
+fn id_set(facts: &Facts) -> HashSet<&str> {
+    facts.id_names.iter().collect()
+}
+
+/// FRAG001 on `reference` of the page of `facts`, whose `fragment` names no id of `target`.
+fn missing(
+    facts: &Facts,
+    reference: &Reference,
+    target: &Facts,
+    fragment: &str,
+    helps: &mut Helps,
+) -> Diagnostic {
+    let file = reference.written_in.as_ref().unwrap_or(&facts.file);
+    let where_ = if std::ptr::eq(target, facts) {
+        "this page".to_string()
+    } else {
+        format!("`{}`", target.url)
+    };
+    let shown = match (&reference.template, &reference.context) {
+        (Some(t), Some(c)) => format!(" (from `{t}` for {c})"),
+        (Some(t), None) => format!(" (from `{t}`)"),
+        _ => String::new(),
+    };
+    let mut diagnostic = Diagnostic::new(
+        &MISSING_FRAGMENT,
+        file,
+        Some(reference.location),
+        format!("`#{fragment}` is not an id on {where_}{shown}"),
+    )
+    .label("no element has this id");
+    let suggestion = helps
+        .nearest
+        .entry((std::ptr::from_ref(target), fragment.to_string()))
+        .or_insert_with(|| nearest(fragment, target.id_names.iter()).map(str::to_string));
+    diagnostic = match suggestion {
+        Some(id) => {
+            let fixed = match reference.url.rsplit_once('#') {
+                Some((before, _)) => format!("{before}#{id}"),
+                None => format!("#{id}"),
+            };
+            diagnostic.help(format!("did you mean `#{id}`?")).fix(fixed)
+        }
+        None if target.id_names.is_empty() => {
+            diagnostic.help("that page defines no ids; link to the page without a fragment")
+        }
+        None => {
+            let listed = helps
+                .listed
+                .entry(std::ptr::from_ref(target))
+                .or_insert_with(|| {
+                    let mut ids: Vec<&str> = target.id_names.iter().collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    let shown: Vec<String> =
+                        ids.iter().take(5).map(|i| format!("`#{i}`")).collect();
+                    let more = if ids.len() > 5 { ", …" } else { "" };
+                    format!("ids there: {}{more}", shown.join(", "))
+                });
+            diagnostic.help(listed.clone())
+        }
+    };
+    if let (Some(written_base), true) = (&facts.base, reference.url.trim_start().starts_with('#')) {
+        if facts.id_names.iter().any(|id| id == fragment) {
+            diagnostic = diagnostic.help(format!(
+                "`<base href=\"{written_base}\">` makes `#` links point at `{}`, not at this page; write the page's own path before `#{fragment}`, or drop the `<base>`",
+                target.url
+            ));
+            diagnostic.fix = None;
+        }
+    }
+    diagnostic
+}
+
+/// FRAG002 on the page of `facts`, and FRAG001 for its links into itself; its links into other
+/// pages are returned, to be judged once every page's ids are known.
+pub(crate) fn check_page(
+    facts: &mut Facts,
+    model: &SiteModel,
+    out: &mut Vec<(Diagnostic, bool)>,
+    stats: &mut FragmentStats,
+) -> Vec<PendingFragment> {
+    let mut pending = Vec::new();
+    if !facts.has_ids {
+        return pending;
+    }
+    duplicates(facts, out);
+    compact_ids(facts);
+    let facts = &*facts;
+    let Some(base) = facts.base_url(model) else {
+        return pending;
+    };
+    let mut own_ids = None;
+    let mut helps = Helps::default();
+    for reference in &facts.references {
+        if reference.kind != ReferenceKind::Link || !reference.url.contains('#') {
+            continue;
+        }
+        // With `<base href>` elsewhere, even `#x` leads to the base's page.
+        let fragment = if reference.url.trim_start().starts_with('#') && facts.base.is_none() {
+            let raw = reference.url.trim().trim_start_matches('#');
+            percent_encoding::percent_decode_str(raw)
+                .decode_utf8_lossy()
+                .into_owned()
+        } else {
+            match model.target(&base, &reference.url) {
+                Some((served, Some(fragment))) if facts.served.as_ref() == Some(&served) => {
+                    fragment
+                }
+                Some((served, Some(fragment))) => {
+                    pending.push(PendingFragment {
+                        served,
+                        fragment,
+                        reference: reference.clone(),
+                    });
+                    continue;
+                }
+                _ => continue,
+            }
+        };
+        if !decidable(facts, &fragment, stats) {
+            continue;
+        }
+        let ids = own_ids.get_or_insert_with(|| id_set(facts));
+        if !found(ids, &fragment, &reference.url) {
+            let diagnostic = missing(facts, reference, facts, &fragment, &mut helps);
+            out.push((diagnostic, reference.written_in.is_some()));
+        }
+    }
+    pending
+}
+
+/// FRAG001 for the links of `all` into other pages; `more_targets` are other pages whose ids
+/// links may name (another shard's pages, with `--shard`). Findings written in layouts go
+/// through `per_page`.
+pub(crate) fn check_cross(
     all: &[Facts],
     more_targets: &[Facts],
-    model: &SiteModel,
+    per_page: &mut PerPage,
     out: &mut Vec<Diagnostic>,
 ) -> FragmentStats {
     let mut stats = FragmentStats::default();
@@ -213,126 +402,28 @@ pub(crate) fn check(
         .filter_map(|f| f.served.as_deref().map(|s| (s, f)))
         .filter(|(_, f)| f.has_ids)
         .collect();
-    let mut shared = PerPage::default();
     // Each target page's ids as a set, made when a link first needs it (rustdoc pages have
     // thousands of ids and hundreds of links into each).
     let mut id_sets: HashMap<*const Facts, HashSet<&str>> = HashMap::new();
-    // The help of a missing fragment, by target page and fragment: the same broken fragment is
-    // often linked from hundreds of pages (rustdoc's `#759-806` into a source page), and each
-    // help looks at every id of the target.
-    let mut helps: HashMap<(*const Facts, String), Option<String>> = HashMap::new();
-    let mut id_lists: HashMap<*const Facts, String> = HashMap::new();
-
-    for facts in all.iter().filter(|f| f.has_ids) {
-        duplicates(facts, &mut shared, out);
-        let page_base = facts.base_url(model);
-
-        // Fragments of links on this page.
-        for reference in &facts.references {
-            if reference.kind != ReferenceKind::Link || !reference.url.contains('#') {
-                continue;
-            }
-            // With `<base href>` elsewhere, even `#x` leads to the base's page.
-            let same_page = reference.url.trim_start().starts_with('#') && facts.base.is_none();
-            let Some(base) = &page_base else {
+    let mut helps = Helps::default();
+    for facts in all {
+        for pending in &facts.pending_fragments {
+            let Some(target) = by_served.get(pending.served.as_str()).copied() else {
                 continue;
             };
-            let (target, fragment) = if same_page {
-                let raw = reference.url.trim().trim_start_matches('#');
-                let decoded = percent_encoding::percent_decode_str(raw)
-                    .decode_utf8_lossy()
-                    .into_owned();
-                (Some(facts), Some(decoded))
-            } else {
-                match model.target(base, &reference.url) {
-                    Some((served, fragment)) => (by_served.get(served.as_str()).copied(), fragment),
-                    None => (None, None),
-                }
-            };
-            let (Some(target), Some(fragment)) = (target, fragment) else {
-                continue;
-            };
-            // `#` and `#top` scroll to the top of any page (HTML: "indicated part").
-            if fragment.is_empty() || fragment.eq_ignore_ascii_case("top") {
+            if !decidable(target, &pending.fragment, &mut stats) {
                 continue;
             }
-            if !target.ids_complete {
-                stats.undecided += 1;
-                continue;
-            }
-            stats.checked += 1;
             let ids = id_sets
                 .entry(std::ptr::from_ref(target))
-                .or_insert_with(|| target.ids.iter().map(|i| i.id.as_str()).collect());
-            if ids.contains(fragment.as_str()) {
+                .or_insert_with(|| id_set(target));
+            if found(ids, &pending.fragment, &pending.reference.url) {
                 continue;
             }
-            if serialized_fragment(&reference.url)
-                .is_some_and(|raw| raw != fragment && ids.contains(raw.as_str()))
-            {
-                continue;
-            }
-            let file = reference.written_in.as_ref().unwrap_or(&facts.file);
-            let where_ = if std::ptr::eq(target, facts) {
-                "this page".to_string()
-            } else {
-                format!("`{}`", target.url)
-            };
-            let shown = match (&reference.template, &reference.context) {
-                (Some(t), Some(c)) => format!(" (from `{t}` for {c})"),
-                (Some(t), None) => format!(" (from `{t}`)"),
-                _ => String::new(),
-            };
-            let mut diagnostic = Diagnostic::new(
-                &MISSING_FRAGMENT,
-                file,
-                Some(reference.location),
-                format!("`#{fragment}` is not an id on {where_}{shown}"),
-            )
-            .label("no element has this id");
-            let suggestion = helps
-                .entry((std::ptr::from_ref(target), fragment.clone()))
-                .or_insert_with(|| {
-                    nearest(&fragment, target.ids.iter().map(|i| i.id.as_str())).map(str::to_string)
-                });
-            diagnostic = match suggestion {
-                Some(id) => {
-                    let fixed = match reference.url.rsplit_once('#') {
-                        Some((before, _)) => format!("{before}#{id}"),
-                        None => format!("#{id}"),
-                    };
-                    diagnostic.help(format!("did you mean `#{id}`?")).fix(fixed)
-                }
-                None if target.ids.is_empty() => {
-                    diagnostic.help("that page defines no ids; link to the page without a fragment")
-                }
-                None => {
-                    let listed = id_lists.entry(std::ptr::from_ref(target)).or_insert_with(|| {
-                        let mut ids: Vec<&str> = target.ids.iter().map(|i| i.id.as_str()).collect();
-                        ids.sort_unstable();
-                        ids.dedup();
-                        let shown: Vec<String> =
-                            ids.iter().take(5).map(|i| format!("`#{i}`")).collect();
-                        let more = if ids.len() > 5 { ", …" } else { "" };
-                        format!("ids there: {}{more}", shown.join(", "))
-                    });
-                    diagnostic.help(listed.clone())
-                }
-            };
-            if let (Some(written_base), true) =
-                (&facts.base, reference.url.trim_start().starts_with('#'))
-            {
-                if facts.ids.iter().any(|id| id.id == fragment) {
-                    diagnostic = diagnostic.help(format!(
-                        "`<base href=\"{written_base}\">` makes `#` links point at `{}`, not at this page; write the page's own path before `#{fragment}`, or drop the `<base>`",
-                        target.url
-                    ));
-                    diagnostic.fix = None;
-                }
-            }
-            shared.route(diagnostic, reference.written_in.is_some(), facts, out);
+            let reference = &pending.reference;
+            let diagnostic = missing(facts, reference, target, &pending.fragment, &mut helps);
+            per_page.route(diagnostic, reference.written_in.is_some(), facts, out);
         }
     }
-    shared.finish(out);
     stats
 }

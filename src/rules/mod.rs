@@ -27,3 +27,42 @@ pub(crate) fn check_document(
     image_alt::check(document, out);
     url_text::check(document, references, out);
 }
+
+/// The site rules' findings on one page, made as soon as every served path of the site is
+/// known: inside the parallel pass for a built site, just after it for Jekyll sources (whose
+/// permalinks are known only once every page is read). The page then keeps only its links into
+/// other pages' fragments, not every reference (a million on a large rustdoc site).
+#[derive(Debug, Default)]
+pub(crate) struct Resolved {
+    /// Findings, each with whether it is written in a layout or include.
+    pub findings: Vec<(Diagnostic, bool)>,
+    /// Internal references checked.
+    pub links_checked: usize,
+    pub fragments: fragments::FragmentStats,
+    /// External URLs, with whether each is written in a layout or include.
+    pub external: Vec<(external_links::ExternalUse, bool)>,
+}
+
+/// Resolve the references of the page of `facts` against the site (LINK, ASSET, FRAG002 and
+/// FRAG001 within the page), keeping its links into other pages' fragments for later.
+pub(crate) fn resolve(
+    facts: &mut crate::document::Facts,
+    model: &crate::site::model::SiteModel,
+    site: &crate::site::config::SiteConfig,
+) {
+    let links = broken_links::check_page(facts, model, site);
+    let mut resolved = Resolved {
+        findings: links.findings,
+        links_checked: links.checked,
+        external: links.external,
+        ..Resolved::default()
+    };
+    facts.pending_fragments = fragments::check_page(
+        facts,
+        model,
+        &mut resolved.findings,
+        &mut resolved.fragments,
+    );
+    facts.references = Vec::new();
+    facts.resolved = Some(resolved);
+}
