@@ -1,7 +1,8 @@
 //! The served site as a set of output paths, and the one place that answers "does this URL
 //! exist on the served site?" for every rule.
 
-use std::collections::{HashMap, HashSet};
+// FxHash: every link of the site is looked up here; the keys are the site's own paths.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use percent_encoding::percent_decode_str;
 
