@@ -281,13 +281,9 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
             let lower = u.url.trim_start().to_ascii_lowercase();
             !lower.starts_with("mailto:") && !lower.starts_with("tel:")
         })
-        .count();
-    // No request when no rule that needs one is selected.
-    let requests = options.external.as_ref().filter(|_| {
-        registry::RULES
-            .iter()
-            .any(|rule| registry::needs_network(rule) && options.enabled(rule))
-    });
+        .map(|u| u.uses as usize)
+        .sum();
+    let requests = requests(options);
     let mut external = Vec::new();
     summary.external = crate::rules::external_links::check(&uses, requests, &mut external);
     if let Some(shard) = shard.as_mut() {
@@ -349,6 +345,16 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
         diagnostics,
         summary,
         shard,
+    })
+}
+
+/// How external URLs are checked: `None` offline, or when no rule that needs a request is
+/// selected.
+fn requests(options: &CheckOptions) -> Option<&crate::external::ExternalOptions> {
+    options.external.as_ref().filter(|_| {
+        registry::RULES
+            .iter()
+            .any(|rule| registry::needs_network(rule) && options.enabled(rule))
     })
 }
 
@@ -599,6 +605,8 @@ struct SiteContext<'a> {
     /// Every served path, when known before the pages are read (a built site): each page's
     /// references are then resolved as soon as it is read, and not kept.
     model: Option<&'a SiteModel>,
+    /// No external URL is requested: a page's repeated uses of one are kept once.
+    offline: bool,
 }
 
 fn file_name(root: &Path, relative: &str) -> Arc<FileName> {
@@ -1204,7 +1212,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         a11y: a11y_found,
     };
     if let Some(model) = cx.model {
-        crate::rules::resolve(&mut facts, model, cx.site);
+        crate::rules::resolve(&mut facts, model, cx.site, cx.offline);
     }
     outcome.facts = Some(facts);
     outcome
@@ -1418,6 +1426,7 @@ fn check_site(
     // Map.
     let cx = SiteContext {
         model: early_model.as_ref(),
+        offline: requests(options).is_none(),
         library: library.as_ref(),
         site: &site,
         max_file_size: options.max_file_size,
@@ -1532,7 +1541,7 @@ fn check_site(
     all_facts
         .par_iter_mut()
         .filter(|facts| facts.resolved.is_none())
-        .for_each(|facts| crate::rules::resolve(facts, model, &site));
+        .for_each(|facts| crate::rules::resolve(facts, model, &site, cx.offline));
 
     if options.shard.is_some() && site.mode == Mode::Built {
         let wanted = fragments::target_pages(&all_facts);

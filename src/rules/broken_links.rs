@@ -127,6 +127,13 @@ fn report(
     diagnostic
 }
 
+/// Whether `text` starts with the ASCII `prefix`, in any letter case.
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// A relative reference (no scheme, no `//`, no leading `/`), which `<base>` affects.
 fn is_relative(url: &str) -> bool {
     let url = url.trim();
@@ -187,8 +194,17 @@ pub(crate) struct PageLinks {
 /// LINK001, LINK005 and ASSET001 on the references of one page. Runs as soon as the site's
 /// served paths are known: inside the parallel pass for a built site, after it for Jekyll
 /// sources (whose permalinks are only known once every page is read).
-pub(crate) fn check_page(facts: &Facts, model: &SiteModel, site: &SiteConfig) -> PageLinks {
+pub(crate) fn check_page(
+    facts: &Facts,
+    model: &SiteModel,
+    site: &SiteConfig,
+    offline: bool,
+) -> PageLinks {
     let mut page = PageLinks::default();
+    // Offline, the page's first use of each URL (by what wrote it) stands for the others.
+    let mut first_use: rustc_hash::FxHashMap<(&str, &str), usize> =
+        rustc_hash::FxHashMap::default();
+    let mut places = rustc_hash::FxHashSet::default();
     if facts.kind == FileKind::Template {
         return page;
     }
@@ -214,14 +230,24 @@ pub(crate) fn check_page(facts: &Facts, model: &SiteModel, site: &SiteConfig) ->
             Resolution::Found => page.checked += 1,
             Resolution::External => {
                 let start = reference.url.trim_start();
-                let scheme = start.get(..7).unwrap_or(start);
-                if ["http:", "https:", "//", "mailto:", "tel:"]
-                    .iter()
-                    .any(|wanted| {
-                        scheme.len() >= wanted.len()
-                            && scheme[..wanted.len()].eq_ignore_ascii_case(wanted)
-                    })
+                let contact = starts_with_ignoring_case(start, "mailto:")
+                    || starts_with_ignoring_case(start, "tel:");
+                if contact
+                    || ["http:", "https:", "//"]
+                        .iter()
+                        .any(|scheme| starts_with_ignoring_case(start, scheme))
                 {
+                    if offline && !in_template && !contact {
+                        // A place is one use, however many times a loop writes it.
+                        if !places.insert((reference.location.start, reference.url.as_str())) {
+                            continue;
+                        }
+                        if let Some(&index) = first_use.get(&(&reference.url, reference.origin)) {
+                            page.external[index].0.uses += 1;
+                            continue;
+                        }
+                        first_use.insert((&reference.url, reference.origin), page.external.len());
+                    }
                     let file = reference.written_in.as_ref().unwrap_or(&facts.file);
                     page.external.push((
                         ExternalUse {
@@ -233,6 +259,7 @@ pub(crate) fn check_page(facts: &Facts, model: &SiteModel, site: &SiteConfig) ->
                             context: reference.context.clone(),
                             origin: reference.origin,
                             asset: reference.kind == ReferenceKind::Asset,
+                            uses: 1,
                         },
                         in_template,
                     ));
@@ -285,7 +312,8 @@ pub(crate) fn external_uses(
     fn key(item: &ExternalUse) -> (&str, u32, &str) {
         (&item.file.display, item.location.start, &item.url)
     }
-    let mut uses: Vec<(ExternalUse, bool)> = pages.into_iter().flatten().collect();
+    let mut uses: Vec<(ExternalUse, bool)> = Vec::with_capacity(pages.iter().map(Vec::len).sum());
+    uses.extend(pages.into_iter().flatten());
     uses.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
     uses.dedup_by(|a, b| key(&a.0) == key(&b.0));
     let templates = uses

@@ -49,8 +49,9 @@ pub(crate) fn resolve(
     facts: &mut crate::document::Facts,
     model: &crate::site::model::SiteModel,
     site: &crate::site::config::SiteConfig,
+    offline: bool,
 ) {
-    let links = broken_links::check_page(facts, model, site);
+    let links = broken_links::check_page(facts, model, site, offline);
     let mut resolved = Resolved {
         findings: links.findings,
         links_checked: links.checked,

@@ -170,7 +170,7 @@ fn valid_autocomplete(value: &str) -> bool {
 pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
     let mut previous_heading: Option<u8> = None;
     let mut accesskeys: HashMap<String, usize> = HashMap::new();
-    let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut ids: Vec<(&str, usize)> = Vec::new();
     let mut referenced: HashSet<&str> = HashSet::new();
     // Controls whose children are presentational (WAI-ARIA "Children Presentational: True"):
     // a control inside them is hidden from assistive technology. (A link inside a link is
@@ -199,20 +199,16 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         let node = &tree.nodes[index];
         let element = &node.element;
         if let Some(id) = element.value("id").filter(|id| !id.is_empty()) {
-            ids.entry(id).or_default().push(index);
+            ids.push((id, index));
         }
-        for attribute in [
-            "aria-labelledby",
-            "aria-describedby",
-            "aria-controls",
-            "aria-owns",
-            "aria-activedescendant",
-            "aria-details",
-            "aria-errormessage",
-            "aria-flowto",
-        ] {
-            if let Some(list) = element.value(attribute) {
-                referenced.extend(list.split_ascii_whitespace());
+        // One pass over the attributes, not one lookup per ARIA attribute.
+        for attribute in &element.attributes {
+            if let Some(
+                "labelledby" | "describedby" | "controls" | "owns" | "activedescendant" | "details"
+                | "errormessage" | "flowto",
+            ) = attribute.name.strip_prefix("aria-")
+            {
+                referenced.extend(attribute.value.split_ascii_whitespace());
             }
         }
         if node.uncertain {
@@ -458,9 +454,16 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         }
     }
     // Ids referenced by ARIA must be unique.
-    for (id, elements) in &ids {
+    if !referenced.is_empty() {
+        // By id, each id's elements in document order (a stable sort).
+        ids.sort_by_key(|&(id, _)| id);
+    } else {
+        ids.clear();
+    }
+    for elements in ids.chunk_by(|a, b| a.0 == b.0) {
+        let id = elements[0].0;
         if elements.len() > 1 && referenced.contains(id) {
-            for &extra in &elements[1..] {
+            for &(_, extra) in &elements[1..] {
                 out.push(
                     Finding::new(&DUPLICATE_ARIA_ID, extra, format!("id `{id}` is used again, and ARIA refers to it"))
                         .at_attribute(tree, "id")

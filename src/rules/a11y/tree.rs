@@ -9,7 +9,8 @@
 //! misnested formatting elements are not re-opened (the adoption agency algorithm). On
 //! well-formed pages, which template-built sites are, the trees agree.
 
-use std::collections::HashMap;
+// FxHash: looked up at every tag of every page.
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use crate::parse::html::{Attribute, Element, Event};
@@ -106,7 +107,7 @@ impl PartTokens {
                     }
                     MarkdownEvent::Close(end) => {
                         // The innermost open Markdown element: named when building.
-                        if open.pop().is_some_and(|name| !VOID.contains(&name)) {
+                        if open.pop().is_some_and(|name| !is_void(name)) {
                             extra.push((*end, Token::Close(String::new())));
                         }
                     }
@@ -169,56 +170,77 @@ pub(crate) struct Tree {
 }
 
 /// Elements that never have content (HTML Standard 13.1.2).
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr", "param", "keygen",
-];
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+            | "param"
+            | "keygen"
+    )
+}
 
 /// Elements whose start tag closes an open `p` (HTML Standard 13.2.6.4.7).
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "ul",
-    "li",
-    "dd",
-    "dt",
-    "listing",
-    "xmp",
-    "plaintext",
-];
+fn closes_p(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "center"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "ul"
+            | "li"
+            | "dd"
+            | "dt"
+            | "listing"
+            | "xmp"
+            | "plaintext"
+    )
+}
 
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
 
 impl Tree {
     /// Splice the parts (page first, then its layouts, innermost first) and build the tree.
@@ -238,7 +260,7 @@ impl Tree {
                 uncertain: false,
                 tag_end: 0,
             }],
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             hidden: Vec::new(),
             invisible: Vec::new(),
             roles: Vec::new(),
@@ -248,7 +270,7 @@ impl Tree {
             markdown: Vec::new(),
             skip_depth: 0,
             offset: 0,
-            counts: HashMap::new(),
+            counts: HashMap::default(),
         };
         if let Some(last) = parts.len().checked_sub(1) {
             tree.splice(&mut parts, last, &mut builder);
@@ -343,7 +365,7 @@ impl Tree {
                 let leaf = if element.foreign {
                     self_closing
                 } else {
-                    VOID.contains(&element.name.as_str())
+                    is_void(&element.name)
                 };
                 if !leaf {
                     builder.push(index, &element.name);
@@ -434,7 +456,7 @@ impl Tree {
                 }
             }
         };
-        if CLOSES_P.contains(&name) {
+        if closes_p(name) {
             close_to(
                 builder,
                 &["p"],
@@ -456,9 +478,9 @@ impl Tree {
             "optgroup" => close_to(builder, &["optgroup", "option"], &["select"]),
             _ => {}
         }
-        if HEADINGS.contains(&name) {
+        if is_heading(name) {
             if let Some(&top) = builder.stack.last() {
-                if HEADINGS.contains(&self.nodes[top].element.name.as_str()) {
+                if is_heading(&self.nodes[top].element.name) {
                     self.truncate(builder, builder.stack.len() - 1);
                 }
             }
