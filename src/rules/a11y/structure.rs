@@ -454,11 +454,11 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
         }
     }
     // Ids referenced by ARIA must be unique.
-    if !referenced.is_empty() {
+    if referenced.is_empty() {
+        ids.clear();
+    } else {
         // By id, each id's elements in document order (a stable sort).
         ids.sort_by_key(|&(id, _)| id);
-    } else {
-        ids.clear();
     }
     for elements in ids.chunk_by(|a, b| a.0 == b.0) {
         let id = elements[0].0;
