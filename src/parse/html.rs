@@ -130,15 +130,23 @@ struct Collector<'a> {
     open: &'a mut Vec<(String, usize, usize)>,
 }
 
-fn to_string(bytes: &[u8]) -> String {
-    // The tokenizer runs over a &str, so names and values are valid UTF-8; lossy is a no-op
-    // that avoids an unwrap.
-    String::from_utf8_lossy(bytes).into_owned()
+fn as_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    // The tokenizer runs over a &str, so names and values are valid UTF-8 (`from_utf8` checks
+    // that faster than the lossy conversion, which stays as the fallback instead of an unwrap).
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
-/// Lowercase text of tokenizer bytes, in one allocation (names are mostly lowercase already).
-fn lowercase(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).to_ascii_lowercase()
+fn to_string(bytes: &[u8]) -> String {
+    as_text(bytes).into_owned()
+}
+
+/// A tag or attribute name: html5gum lowercases ASCII letters of names as the HTML tokenizer
+/// does, so this only makes the text.
+fn name(bytes: &[u8]) -> String {
+    to_string(bytes)
 }
 
 impl Collector<'_> {
@@ -195,7 +203,7 @@ impl Callback<Infallible, usize> for Collector<'_> {
         match event {
             CallbackEvent::OpenStartTag { name } => {
                 self.current = Some(Element {
-                    name: lowercase(name),
+                    name: self::name(name),
                     span: span.start..span.end,
                     attributes: Vec::new(),
                     foreign: self.foreign_depth > 0,
@@ -204,7 +212,7 @@ impl Callback<Infallible, usize> for Collector<'_> {
             }
             CallbackEvent::AttributeName { name } => {
                 if let Some(element) = &mut self.current {
-                    let name = lowercase(name);
+                    let name = self::name(name);
                     // Duplicate attributes: the first wins (HTML tokenizer spec); keep the later
                     // one out so no rule reports it twice.
                     if element.attributes.iter().all(|a| a.name != name) {
@@ -271,10 +279,9 @@ impl Callback<Infallible, usize> for Collector<'_> {
                 }
             }
             CallbackEvent::EndTag { name } => {
-                self.scan.events.push(Event::Close(
-                    to_string(name).to_ascii_lowercase(),
-                    span.start..span.end,
-                ));
+                self.scan
+                    .events
+                    .push(Event::Close(self::name(name), span.start..span.end));
                 self.closed(name, span.end);
                 self.current = None;
                 self.in_style = false;
@@ -294,7 +301,7 @@ impl Callback<Infallible, usize> for Collector<'_> {
                 }
                 if let Some(Event::Text(text, range)) = self.scan.events.last_mut() {
                     if range.end == span.start {
-                        text.push_str(&String::from_utf8_lossy(value));
+                        text.push_str(&as_text(value));
                         range.end = span.end;
                         return None;
                     }
