@@ -14,6 +14,7 @@ pub mod external;
 pub mod fix;
 pub(crate) mod html_spec;
 pub(crate) mod license;
+pub(crate) mod nearest;
 pub(crate) mod parse;
 pub mod registry;
 pub mod report;

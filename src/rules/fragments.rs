@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use super::per_page::PerPage;
 use crate::diagnostic::{Diagnostic, FileName, Related};
 use crate::document::{Facts, Reference, ReferenceKind};
+use crate::nearest::Counts;
 use crate::parse::html::Element;
 use crate::parse::markdown::Heading;
 use crate::parse::slug::{GithubIds, KramdownGfmIds, KramdownIdOptions, KramdownIds};
@@ -125,25 +126,13 @@ pub(crate) fn heading_ids(
     out
 }
 
-/// Counts of the bytes of an ASCII text, by their low six bits.
-fn histogram(text: &str) -> [u16; 64] {
-    let mut counts = [0u16; 64];
-    for byte in text.bytes() {
-        let slot = &mut counts[usize::from(byte & 63)];
-        *slot = slot.saturating_add(1);
-    }
-    counts
-}
-
 /// The closest id to `wanted`, for "did you mean".
 fn nearest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_chars = wanted.chars().count();
     let limit = (wanted_chars / 3).max(1);
     let lower = wanted.to_lowercase();
-    // Between ASCII texts, an edit changes the byte counts by at most 2 in all (a substitution
-    // takes one away and adds one), so half the difference of the counts bounds the distance
-    // from below, at a fraction of its cost. Pages have thousands of ids (rustdoc).
-    let wanted_counts = wanted.is_ascii().then(|| histogram(wanted));
+    // Pages have thousands of ids (rustdoc): most are ruled out by a cheap lower bound.
+    let wanted_counts = Counts::of(wanted);
     let mut best: Option<(usize, &str)> = None;
     for id in ids {
         let ascii = id.is_ascii();
@@ -161,14 +150,8 @@ fn nearest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a s
                 continue;
             }
             let bound = best.map_or(limit, |(distance, _)| distance.min(limit));
-            if let (Some(wanted_counts), true) = (&wanted_counts, ascii) {
-                let counts = histogram(id);
-                let difference: usize = wanted_counts
-                    .iter()
-                    .zip(&counts)
-                    .map(|(a, b)| usize::from(a.abs_diff(*b)))
-                    .sum();
-                if difference.div_ceil(2) > bound {
+            if let (Some(wanted_counts), Some(counts)) = (&wanted_counts, Counts::of(id)) {
+                if wanted_counts.lower_bound(&counts) > bound {
                     continue;
                 }
             }

@@ -436,11 +436,31 @@ impl SiteModel {
     /// The existing path closest to `path` (same folder first), for "did you mean".
     pub(crate) fn nearest(&self, path: &str) -> Option<String> {
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+        // Same folder: accept one edit per four characters (transpositions count once).
+        let limit = (name.chars().count() / 4).max(1);
         let mut best: Option<(usize, &str)> = None;
+        // A folder may hold thousands of pages: most are ruled out by cheap lower bounds.
+        let name_counts = crate::nearest::Counts::of(name);
         for candidate_name in self.by_folder.get(dir).into_iter().flatten() {
             let stripped = candidate_name
                 .strip_suffix(".html")
                 .unwrap_or(candidate_name);
+            let bound = best.map_or(limit, |(distance, _)| distance.min(limit));
+            if let (Some(name_counts), Some(counts), Some(stripped_counts)) = (
+                &name_counts,
+                crate::nearest::Counts::of(candidate_name),
+                crate::nearest::Counts::of(stripped),
+            ) {
+                // ASCII: lengths in bytes are lengths in characters, and an edit changes the
+                // length by at most one.
+                let too_long = |text: &str| text.len().abs_diff(name.len()) > bound;
+                if (too_long(candidate_name) && too_long(stripped))
+                    || (name_counts.lower_bound(&counts) > bound
+                        && name_counts.lower_bound(&stripped_counts) > bound)
+                {
+                    continue;
+                }
+            }
             let distance = strsim::osa_distance(name, candidate_name)
                 .min(strsim::osa_distance(name, stripped));
             if best
@@ -449,8 +469,6 @@ impl SiteModel {
                 best = Some((distance, candidate_name.as_str()));
             }
         }
-        // Same folder: accept one edit per four characters (transpositions count once).
-        let limit = (name.chars().count() / 4).max(1);
         if let Some((distance, candidate_name)) = best {
             if distance <= limit {
                 return Some(format!("{dir}/{candidate_name}"));
