@@ -19,8 +19,9 @@ use crate::parse::markdown::{MarkdownEvent, MarkdownScan};
 /// A token of one part, at a byte offset of that part's text.
 #[derive(Debug)]
 pub(crate) enum Token {
-    /// A start tag, whether written `<x/>`, and the offset after its `>`.
-    Open(Element, bool, usize),
+    /// A start tag (index into [`PartTokens::elements`]), whether written `<x/>`, and the
+    /// offset after its `>`.
+    Open(usize, bool, usize),
     /// Output sitelint cannot decide (Liquid), written here.
     Unknown,
     Close(String),
@@ -31,6 +32,9 @@ pub(crate) enum Token {
 #[derive(Debug, Default)]
 pub(crate) struct PartTokens {
     pub tokens: Vec<(usize, Token)>,
+    /// The elements the tokens open (each taken once, when the tree is built): kept apart so
+    /// that a token stays small (a page may have 100,000 tokens).
+    pub elements: Vec<Option<Element>>,
     /// Where the inner part goes (`{{ content }}` of a layout).
     pub content_at: Option<usize>,
 }
@@ -57,10 +61,10 @@ impl PartTokens {
         for event in events {
             match event {
                 Event::Open(index, self_closing, end) => {
-                    let Some(element) = elements.get_mut(index).and_then(Option::take) else {
+                    let Some(element) = elements.get(index).and_then(Option::as_ref) else {
                         continue;
                     };
-                    tokens.push((element.span.start, Token::Open(element, self_closing, end)));
+                    tokens.push((element.span.start, Token::Open(index, self_closing, end)));
                 }
                 Event::Close(name, range) => {
                     tokens.push((range.start, Token::Close(name)));
@@ -103,7 +107,8 @@ impl PartTokens {
                         };
                         let end = element.span.end;
                         open.push(name);
-                        extra.push((span.start, Token::Open(element, false, end)));
+                        extra.push((span.start, Token::Open(elements.len(), false, end)));
+                        elements.push(Some(element));
                     }
                     MarkdownEvent::Close(end) => {
                         // The innermost open Markdown element: named when building.
@@ -127,6 +132,7 @@ impl PartTokens {
         }
         Self {
             tokens,
+            elements,
             content_at: None,
         }
     }
@@ -314,6 +320,7 @@ impl Tree {
     fn splice(&mut self, parts: &mut [PartTokens], index: usize, builder: &mut Builder) {
         // Each part is spliced once: its tokens move into the tree.
         let tokens = std::mem::take(&mut parts[index].tokens);
+        let mut elements = std::mem::take(&mut parts[index].elements);
         let content_at = if index == 0 {
             None
         } else {
@@ -326,14 +333,20 @@ impl Tree {
                 inner_done = true;
             }
             builder.offset = offset;
-            self.token(token, index, builder);
+            self.token(token, &mut elements, index, builder);
         }
         if !inner_done {
             self.splice(parts, index - 1, builder);
         }
     }
 
-    fn token(&mut self, token: Token, part: usize, builder: &mut Builder) {
+    fn token(
+        &mut self,
+        token: Token,
+        elements: &mut [Option<Element>],
+        part: usize,
+        builder: &mut Builder,
+    ) {
         match token {
             Token::Unknown => {
                 if builder.skip_depth > 0 {
@@ -348,6 +361,9 @@ impl Tree {
                 }
             }
             Token::Open(element, self_closing, tag_end) => {
+                let Some(element) = elements.get_mut(element).and_then(Option::take) else {
+                    return;
+                };
                 // `<template>` content is inert: no element of it is on the page.
                 if element.name == "template" && !element.foreign && !self_closing {
                     builder.skip_depth += 1;
