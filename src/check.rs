@@ -265,12 +265,16 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     for (index, (root, only)) in jobs.into_iter().enumerate() {
         let job = SiteJob { root, only };
         let mut site = check_site(&job, options, &mut summary, options.shard.is_some());
-        for mut item in std::mem::take(&mut site.external) {
-            // Only the requested files' URLs are checked.
-            if wanted(job.only.as_deref(), &item.file.disk) {
-                item.site = index;
-                uses.push(item);
-            }
+        // Only the requested files' URLs are checked.
+        let mut external = std::mem::take(&mut site.external);
+        external.retain(|item| wanted(job.only.as_deref(), &item.file.disk));
+        for item in &mut external {
+            item.site = index;
+        }
+        if uses.is_empty() {
+            uses = external;
+        } else {
+            uses.append(&mut external);
         }
         sites.push((job, site));
     }

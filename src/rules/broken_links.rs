@@ -188,7 +188,7 @@ pub(crate) struct PageLinks {
     pub checked: usize,
     /// External URLs (`http(s)`, `//host`, `mailto:`, `tel:`), with whether each is written in
     /// a layout or include (counted once per place written, not once per page).
-    pub external: Vec<(ExternalUse, bool)>,
+    pub external: Vec<ExternalUse>,
 }
 
 /// LINK001, LINK005 and ASSET001 on the references of one page. Runs as soon as the site's
@@ -243,26 +243,24 @@ pub(crate) fn check_page(
                             continue;
                         }
                         if let Some(&index) = first_use.get(&(&reference.url, reference.origin)) {
-                            page.external[index].0.uses += 1;
+                            page.external[index].uses += 1;
                             continue;
                         }
                         first_use.insert((&reference.url, reference.origin), page.external.len());
                     }
                     let file = reference.written_in.as_ref().unwrap_or(&facts.file);
-                    page.external.push((
-                        ExternalUse {
-                            site: 0,
-                            file: std::sync::Arc::clone(file),
-                            location: reference.location,
-                            url: reference.url.clone(),
-                            template: reference.template.clone(),
-                            context: reference.context.clone(),
-                            origin: reference.origin,
-                            asset: reference.kind == ReferenceKind::Asset,
-                            uses: 1,
-                        },
+                    page.external.push(ExternalUse {
+                        site: 0,
+                        file: std::sync::Arc::clone(file),
+                        location: reference.location,
+                        url: reference.url.clone(),
+                        template: reference.template.clone(),
+                        context: reference.context.clone(),
+                        origin: reference.origin,
+                        asset: reference.kind == ReferenceKind::Asset,
+                        uses: 1,
                         in_template,
-                    ));
+                    });
                 }
             }
             Resolution::Invalid(error) => {
@@ -307,19 +305,22 @@ pub(crate) fn check_page(
 /// page), in the order of file, offset and URL; and those written in layouts and includes
 /// (file, offset, URL), for `--shard`.
 pub(crate) fn external_uses(
-    pages: Vec<Vec<(ExternalUse, bool)>>,
+    pages: Vec<Vec<ExternalUse>>,
 ) -> (Vec<ExternalUse>, Vec<(String, u32, String)>) {
     fn key(item: &ExternalUse) -> (&str, u32, &str) {
         (&item.file.display, item.location.start, &item.url)
     }
-    let mut uses: Vec<(ExternalUse, bool)> = Vec::with_capacity(pages.iter().map(Vec::len).sum());
-    uses.extend(pages.into_iter().flatten());
-    uses.sort_by(|a, b| key(&a.0).cmp(&key(&b.0)));
-    uses.dedup_by(|a, b| key(&a.0) == key(&b.0));
+    let mut uses: Vec<ExternalUse> = Vec::with_capacity(pages.iter().map(Vec::len).sum());
+    for page in pages {
+        uses.extend(page);
+    }
+    // Uses with one key are one place written: which of them is kept does not matter.
+    uses.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    uses.dedup_by(|a, b| key(a) == key(b));
     let templates = uses
         .iter()
-        .filter(|(_, in_template)| *in_template)
-        .map(|(item, _)| {
+        .filter(|item| item.in_template)
+        .map(|item| {
             (
                 item.file.display.clone(),
                 item.location.start,
@@ -327,5 +328,5 @@ pub(crate) fn external_uses(
             )
         })
         .collect();
-    (uses.into_iter().map(|(item, _)| item).collect(), templates)
+    (uses, templates)
 }

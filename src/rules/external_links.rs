@@ -33,6 +33,8 @@ pub(crate) struct ExternalUse {
     pub origin: &'static str,
     /// A resource the page loads (an image, a script) rather than a link to follow.
     pub asset: bool,
+    /// Written in a layout or include (then one use per place written, not one per page).
+    pub in_template: bool,
     /// How many uses on the page this one stands for: offline, a page's repeated uses of a URL
     /// are kept once (rustdoc pages repeat the same few URLs: 227k uses of about 2k URLs).
     pub uses: u32,

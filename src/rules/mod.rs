@@ -39,8 +39,8 @@ pub(crate) struct Resolved {
     /// Internal references checked.
     pub links_checked: usize,
     pub fragments: fragments::FragmentStats,
-    /// External URLs, with whether each is written in a layout or include.
-    pub external: Vec<(external_links::ExternalUse, bool)>,
+    /// External URLs.
+    pub external: Vec<external_links::ExternalUse>,
 }
 
 /// Resolve the references of the page of `facts` against the site (LINK, ASSET, FRAG002 and

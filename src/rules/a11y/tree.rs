@@ -251,21 +251,26 @@ fn is_heading(name: &str) -> bool {
 impl Tree {
     /// Splice the parts (page first, then its layouts, innermost first) and build the tree.
     pub(crate) fn build(mut parts: Vec<PartTokens>) -> Self {
+        // Every element becomes a node: room for all at once (a vector grown by doubling would
+        // hold up to twice that, on pages of 100,000 elements).
+        let mut nodes =
+            Vec::with_capacity(1 + parts.iter().map(|p| p.elements.len()).sum::<usize>());
+        nodes.push(Node {
+            element: Element {
+                name: "#document".into(),
+                span: 0..0,
+                attributes: Vec::new(),
+                foreign: false,
+                in_template: false,
+            },
+            part: 0,
+            parent: None,
+            children: Vec::new(),
+            uncertain: false,
+            tag_end: 0,
+        });
         let mut tree = Tree {
-            nodes: vec![Node {
-                element: Element {
-                    name: "#document".into(),
-                    span: 0..0,
-                    attributes: Vec::new(),
-                    foreign: false,
-                    in_template: false,
-                },
-                part: 0,
-                parent: None,
-                children: Vec::new(),
-                uncertain: false,
-                tag_end: 0,
-            }],
+            nodes,
             ids: HashMap::default(),
             hidden: Vec::new(),
             invisible: Vec::new(),
