@@ -205,6 +205,7 @@ pub(crate) fn check_page(
     let mut first_use: rustc_hash::FxHashMap<(&str, &str), usize> =
         rustc_hash::FxHashMap::default();
     let mut places = rustc_hash::FxHashSet::default();
+    let mut found = rustc_hash::FxHashSet::default();
     if facts.kind == FileKind::Template {
         return page;
     }
@@ -221,10 +222,20 @@ pub(crate) fn check_page(
             page.findings.push((diagnostic, in_template));
             continue;
         }
-        let resolution = match &base {
-            Some(base) => model.resolve(base, &reference.url),
-            None if is_relative(&reference.url) => Resolution::External,
-            None => model.resolve(&facts.url, &reference.url),
+        // A page links to the same URL many times (rustdoc: each item's page, from every
+        // mention): what resolved once resolves again.
+        let resolution = if found.contains(reference.url.as_str()) {
+            Resolution::Found
+        } else {
+            let resolution = match &base {
+                Some(base) => model.resolve(base, &reference.url),
+                None if is_relative(&reference.url) => Resolution::External,
+                None => model.resolve(&facts.url, &reference.url),
+            };
+            if resolution == Resolution::Found {
+                found.insert(reference.url.as_str());
+            }
+            resolution
         };
         match resolution {
             Resolution::Found => page.checked += 1,

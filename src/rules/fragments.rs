@@ -174,6 +174,14 @@ fn nearest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a s
 /// <https://html.spec.whatwg.org/multipage/browsing-the-web.html#find-a-potential-indicated-element>
 fn serialized_fragment(url: &str) -> Option<String> {
     let (_, raw) = url.trim().split_once('#')?;
+    // Printable ASCII that the fragment percent-encode set keeps, and no `%`: serialised as
+    // written, which is also its decoding (no need to run the URL parser, per missing link).
+    if raw
+        .bytes()
+        .all(|b| matches!(b, 0x21..=0x7E) && !matches!(b, b'"' | b'<' | b'>' | b'`' | b'%'))
+    {
+        return Some(raw.to_string());
+    }
     let base = url::Url::parse("http://h/").ok()?;
     base.join(&format!("#{raw}"))
         .ok()?
@@ -245,14 +253,14 @@ pub(crate) struct PendingFragment {
     pub reference: Reference,
 }
 
-/// The help of missing fragments, by target page and fragment: the same broken fragment is
-/// often linked from hundreds of pages (rustdoc's `#759-806` into a source page), and each help
-/// looks at every id of the target.
-#[derive(Default)]
-struct Helps {
-    /// By target page (its address) and fragment.
-    nearest: HashMap<(usize, String), Option<String>>,
-    listed: HashMap<usize, String>,
+/// The ids of a page, for a help: the first five, sorted.
+fn listed_ids(target: &Facts) -> String {
+    let mut ids: Vec<&str> = target.id_names.iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let shown: Vec<String> = ids.iter().take(5).map(|i| format!("`#{i}`")).collect();
+    let more = if ids.len() > 5 { ", …" } else { "" };
+    format!("ids there: {}{more}", shown.join(", "))
 }
 
 /// Whether a fragment link into `target` can be judged; counts it either way.
@@ -280,12 +288,15 @@ fn id_set(facts: &Facts) -> HashSet<&str> {
 }
 
 /// FRAG001 on `reference` of the page of `facts`, whose `fragment` names no id of `target`.
+/// `suggestion` is the nearest id of the target; `listed`, its ids (when it has ids and none
+/// is near).
 fn missing(
     facts: &Facts,
     reference: &Reference,
     target: &Facts,
     fragment: &str,
-    helps: &mut Helps,
+    suggestion: Option<&str>,
+    listed: impl FnOnce() -> String,
 ) -> Diagnostic {
     let file = reference.written_in.as_ref().unwrap_or(&facts.file);
     let where_ = if std::ptr::eq(target, facts) {
@@ -305,10 +316,6 @@ fn missing(
         format!("`#{fragment}` is not an id on {where_}{shown}"),
     )
     .label("no element has this id");
-    let suggestion = helps
-        .nearest
-        .entry((std::ptr::from_ref(target).addr(), fragment.to_string()))
-        .or_insert_with(|| nearest(fragment, target.id_names.iter()).map(str::to_string));
     diagnostic = match suggestion {
         Some(id) => {
             let fixed = match reference.url.rsplit_once('#') {
@@ -320,21 +327,7 @@ fn missing(
         None if target.id_names.is_empty() => {
             diagnostic.help("that page defines no ids; link to the page without a fragment")
         }
-        None => {
-            let listed = helps
-                .listed
-                .entry(std::ptr::from_ref(target).addr())
-                .or_insert_with(|| {
-                    let mut ids: Vec<&str> = target.id_names.iter().collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    let shown: Vec<String> =
-                        ids.iter().take(5).map(|i| format!("`#{i}`")).collect();
-                    let more = if ids.len() > 5 { ", …" } else { "" };
-                    format!("ids there: {}{more}", shown.join(", "))
-                });
-            diagnostic.help(listed.clone())
-        }
+        None => diagnostic.help(listed()),
     };
     if let (Some(written_base), true) = (&facts.base, reference.url.trim_start().starts_with('#')) {
         if facts.id_names.iter().any(|id| id == fragment) {
@@ -367,7 +360,6 @@ pub(crate) fn check_page(
         return pending;
     };
     let mut own_ids = None;
-    let mut helps = Helps::default();
     for reference in &facts.references {
         if reference.kind != ReferenceKind::Link || !reference.url.contains('#') {
             continue;
@@ -399,7 +391,10 @@ pub(crate) fn check_page(
         }
         let ids = own_ids.get_or_insert_with(|| id_set(facts));
         if !found(ids, &fragment, &reference.url) {
-            let diagnostic = missing(facts, reference, facts, &fragment, &mut helps);
+            let suggestion = nearest(&fragment, facts.id_names.iter());
+            let diagnostic = missing(facts, reference, facts, &fragment, suggestion, || {
+                listed_ids(facts)
+            });
             out.push((diagnostic, reference.written_in.is_some()));
         }
     }
@@ -421,16 +416,16 @@ pub(crate) fn check_cross(
         .filter_map(|f| f.served.as_deref().map(|s| (s, f)))
         .filter(|(_, f)| f.has_ids)
         .collect();
-    // On every core, each with its own sets of each target page's ids (made when a link first
-    // needs them: rustdoc pages have thousands of ids and hundreds of links into each) and its
-    // own helps; findings are routed afterwards, in page order.
-    let found_per_page: Vec<(Vec<(Diagnostic, bool)>, FragmentStats)> = all
+    // On every core: which links miss, each core with its own sets of each target page's ids
+    // (made when a link first needs them: rustdoc pages have thousands of ids and hundreds of
+    // links into each).
+    let judged: Vec<(Vec<(&PendingFragment, &Facts)>, FragmentStats)> = all
         .par_iter()
         .map_init(
-            || (HashMap::<usize, HashSet<&str>>::default(), Helps::default()),
-            |(id_sets, helps), facts| {
+            HashMap::<usize, HashSet<&str>>::default,
+            |id_sets, facts| {
                 let mut stats = FragmentStats::default();
-                let mut findings = Vec::new();
+                let mut misses = Vec::new();
                 for pending in &facts.pending_fragments {
                     let Some(target) = by_served.get(pending.served.as_str()).copied() else {
                         continue;
@@ -441,23 +436,60 @@ pub(crate) fn check_cross(
                     let ids = id_sets
                         .entry(std::ptr::from_ref(target).addr())
                         .or_insert_with(|| id_set(target));
-                    if found(ids, &pending.fragment, &pending.reference.url) {
-                        continue;
+                    if !found(ids, &pending.fragment, &pending.reference.url) {
+                        misses.push((pending, target));
                     }
-                    let reference = &pending.reference;
-                    let diagnostic = missing(facts, reference, target, &pending.fragment, helps);
-                    findings.push((diagnostic, reference.written_in.is_some()));
                 }
-                (findings, stats)
+                (misses, stats)
             },
         )
         .collect();
+    // The helps, once per target page and fragment (the same broken fragment is often linked
+    // from hundreds of pages: rustdoc's `#759-806` into a source page), on every core.
+    let mut wanted: HashSet<(usize, &str)> = HashSet::default();
+    for (misses, _) in &judged {
+        for (pending, target) in misses {
+            wanted.insert((
+                std::ptr::from_ref(*target).addr(),
+                pending.fragment.as_str(),
+            ));
+        }
+    }
+    let targets: HashMap<usize, &Facts> = judged
+        .iter()
+        .flat_map(|(misses, _)| misses)
+        .map(|(_, target)| (std::ptr::from_ref(*target).addr(), *target))
+        .collect();
+    let suggestions: HashMap<(usize, &str), Option<&str>> = wanted
+        .into_par_iter()
+        .map(|(target, fragment)| {
+            let ids = targets[&target].id_names.iter();
+            ((target, fragment), nearest(fragment, ids))
+        })
+        .collect();
+    // A page's ids are listed when some fragment into it has no near id.
+    let unmatched: HashSet<usize> = suggestions
+        .iter()
+        .filter(|(_, suggestion)| suggestion.is_none())
+        .map(|((address, _), _)| *address)
+        .collect();
+    let listed: HashMap<usize, String> = unmatched
+        .into_par_iter()
+        .map(|address| (address, listed_ids(targets[&address])))
+        .collect();
     let mut stats = FragmentStats::default();
-    for (facts, (findings, counted)) in all.iter().zip(found_per_page) {
+    for (facts, (misses, counted)) in all.iter().zip(judged) {
         stats.checked += counted.checked;
         stats.undecided += counted.undecided;
-        for (diagnostic, in_template) in findings {
-            per_page.route(diagnostic, in_template, facts, out);
+        for (pending, target) in misses {
+            let address = std::ptr::from_ref(target).addr();
+            let fragment = pending.fragment.as_str();
+            let suggestion = suggestions[&(address, fragment)];
+            let reference = &pending.reference;
+            let diagnostic = missing(facts, reference, target, fragment, suggestion, || {
+                listed[&address].clone()
+            });
+            per_page.route(diagnostic, reference.written_in.is_some(), facts, out);
         }
     }
     stats
