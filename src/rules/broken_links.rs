@@ -194,6 +194,7 @@ pub(crate) struct PageLinks {
 /// LINK001, LINK005 and ASSET001 on the references of one page. Runs as soon as the site's
 /// served paths are known: inside the parallel pass for a built site, after it for Jekyll
 /// sources (whose permalinks are only known once every page is read).
+#[allow(clippy::too_many_lines)] // One pass over the references; each arm is one resolution.
 pub(crate) fn check_page(
     facts: &Facts,
     model: &SiteModel,

@@ -478,18 +478,41 @@ pub(crate) fn check_cross(
         .map(|address| (address, listed_ids(targets[&address])))
         .collect();
     let mut stats = FragmentStats::default();
-    for (facts, (misses, counted)) in all.iter().zip(judged) {
+    for (_, counted) in &judged {
         stats.checked += counted.checked;
         stats.undecided += counted.undecided;
-        for (pending, target) in misses {
-            let address = std::ptr::from_ref(target).addr();
-            let fragment = pending.fragment.as_str();
-            let suggestion = suggestions[&(address, fragment)];
-            let reference = &pending.reference;
-            let diagnostic = missing(facts, reference, target, fragment, suggestion, || {
-                listed[&address].clone()
-            });
-            per_page.route(diagnostic, reference.written_in.is_some(), facts, out);
+    }
+    // The findings, made on every core, then routed in page order.
+    let found: Vec<Vec<Diagnostic>> = all
+        .par_iter()
+        .zip(&judged)
+        .map(|(facts, (misses, _))| {
+            misses
+                .iter()
+                .map(|(pending, target)| {
+                    let address = std::ptr::from_ref(*target).addr();
+                    let fragment = pending.fragment.as_str();
+                    let suggestion = suggestions[&(address, fragment)];
+                    missing(
+                        facts,
+                        &pending.reference,
+                        target,
+                        fragment,
+                        suggestion,
+                        || listed[&address].clone(),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    for ((facts, (misses, _)), diagnostics) in all.iter().zip(&judged).zip(found) {
+        for ((pending, _), diagnostic) in misses.iter().zip(diagnostics) {
+            per_page.route(
+                diagnostic,
+                pending.reference.written_in.is_some(),
+                facts,
+                out,
+            );
         }
     }
     stats
