@@ -118,7 +118,14 @@ pub(crate) fn role(tree: &Tree, index: usize) -> Option<&str> {
 
 /// Collapse whitespace runs and trim.
 pub(crate) fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Quote a short excerpt of text for a message.
