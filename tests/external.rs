@@ -1111,3 +1111,37 @@ fn when_no_host_answers_one_warning_says_the_network_is_down() {
         ]
     );
 }
+
+#[test]
+fn offline_every_use_counts_and_every_contact_link_is_checked() {
+    // Offline, a page's repeated uses of one URL are kept once with a count: the counts, the
+    // unique URLs and the per-use `mailto:` findings must not change with it.
+    let a = "<a href=\"https://example.org/x\">1</a> <a href=\"https://example.org/x\">2</a>\n\
+             <a href=\"https://example.org/x\">3</a>\n\
+             <form action=\"https://example.org/x\"></form>\n\
+             <a href=\"mailto:\">bad</a> <a href=\"mailto:\">bad again</a>\n\
+             <a href=\"https://example.org/y#part\">y</a>\n"
+        .to_string();
+    let b = "<a href=\"https://example.org/x\">x</a>\n".to_string();
+    let dir = site(&[("a.html", a), ("b.html", b)]);
+    let outcome = check(&CheckOptions::new(vec![dir.path().to_path_buf()])).unwrap();
+    let found: Vec<Finding> = flat(&outcome)
+        .into_iter()
+        .filter(|f| f.0.starts_with("EXT"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            f("EXT006", "error", "a.html", 4, 10),
+            f("EXT006", "error", "a.html", 4, 36),
+        ]
+    );
+    // Three links, a form and `y` on a.html, one link on b.html; `mailto:` is not counted.
+    assert_eq!(outcome.summary.external_links, 6);
+    assert_eq!(outcome.summary.external.urls, 2);
+    assert!(outcome.summary.external.offline);
+    // Only b.html asked for: only its use counts.
+    let only = check(&CheckOptions::new(vec![dir.path().join("b.html")])).unwrap();
+    assert_eq!(only.summary.external_links, 1);
+    assert_eq!(only.summary.external.urls, 1);
+}
