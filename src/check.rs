@@ -1169,7 +1169,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     let document = Document {
         file: &file,
         text,
-        lines: LineIndex::new(text),
+        lines: &lines,
         elements,
         liquid: masked,
     };

@@ -135,7 +135,7 @@ pub(crate) struct Document<'a> {
     pub file: &'a Arc<FileName>,
     /// The loaded text (what spans index).
     pub text: &'a str,
-    pub lines: LineIndex<'a>,
+    pub lines: &'a LineIndex<'a>,
     pub elements: Vec<Element>,
     /// Liquid in the file (empty outside Jekyll sources).
     pub liquid: Masked,
