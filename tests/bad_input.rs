@@ -401,6 +401,8 @@ fn unreadable_files_are_errors_and_the_rest_is_checked() {
     use std::os::unix::fs::symlink;
     let dir = site();
     symlink("/proc/self/mem", dir.path().join("mem.html")).unwrap();
+    // The file exists: a link to it is not broken (its reading error is the finding).
+    fs::write(dir.path().join("link.html"), "<a href=\"mem.html\">m</a>\n").unwrap();
     let outcome = common::run_except(dir.path(), &["A11Y"]);
     let found: Vec<(&str, String, String)> = outcome
         .diagnostics

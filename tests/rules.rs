@@ -575,6 +575,33 @@ fn kramdown_attribute_lists_are_checked_as_attributes_of_their_link() {
 }
 
 #[test]
+fn a_fragment_is_judged_against_the_page_its_path_serves() {
+    // `a.md` and `a.html` both become `/a.html`; the Markdown page is what the map keeps, so a
+    // link to `a.html#y` from `a.html` itself is judged against `a.md`'s ids (`x`).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("_config.yml"), "").unwrap();
+    std::fs::write(dir.path().join("a.md"), "---\n---\n# X\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.html"),
+        "---\n---\n<p id=\"y\">y</p>\n<a href=\"a.html#y\">x</a>\n",
+    )
+    .unwrap();
+    assert_eq!(
+        findings(dir.path(), &["FRAG001"]),
+        [f("FRAG001", "error", "a.html", 4, 10)]
+    );
+    let outcome = run(dir.path(), &["FRAG001"]);
+    assert_eq!(
+        outcome.diagnostics[0].message,
+        "`#y` is not an id on `/a.html`"
+    );
+    assert_eq!(
+        outcome.diagnostics[0].help.as_deref(),
+        Some("did you mean `#x`?")
+    );
+}
+
+#[test]
 fn a_folder_without_pages_is_a_warning_not_a_clean_pass() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("logo.png"), b"\x89PNG").unwrap();

@@ -371,10 +371,9 @@ pub(crate) fn check_page(
                 .decode_utf8_lossy()
                 .into_owned()
         } else {
+            // Into a page by its path, even this one's: judged with the others, against the
+            // page that path serves (two sources may claim one path).
             match model.target(&base, &reference.url) {
-                Some((served, Some(fragment))) if facts.served.as_ref() == Some(&served) => {
-                    fragment
-                }
                 Some((served, Some(fragment))) => {
                     pending.push(PendingFragment {
                         served,
