@@ -82,7 +82,9 @@ fn attribute_list(
                 let value_start = position + 2;
                 let close = memchr::memchr(quote?, &bytes[value_start..end])? + value_start;
                 attributes.push(Attribute {
-                    name: String::from_utf8_lossy(&bytes[name_span.clone()]).to_ascii_lowercase(),
+                    name: String::from_utf8_lossy(&bytes[name_span.clone()])
+                        .to_ascii_lowercase()
+                        .into(),
                     name_span,
                     value: String::from_utf8_lossy(&bytes[value_start..close]).into_owned(),
                     value_span: (close > value_start).then_some(value_start..close),
@@ -94,7 +96,7 @@ fn attribute_list(
         position = position.max(name_start + 1);
     }
     (!attributes.is_empty()).then(|| Element {
-        name: element.to_string(),
+        name: element.to_string().into(),
         span: start..start + 2,
         attributes,
         foreign: false,

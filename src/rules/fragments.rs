@@ -126,7 +126,62 @@ pub(crate) fn heading_ids(
     out
 }
 
-/// The closest id to `wanted`, for "did you mean".
+/// A page's ids grouped for [`nearest`] lookups of many fragments: ASCII ids by length, since
+/// a near id differs in length by at most the distance allowed (a rustdoc source page has
+/// thousands of ids, `1` to `1608`, and hundreds of missing line-range fragments into it, each
+/// of which used to walk every id).
+struct IdsByLength<'a> {
+    ascii: Vec<Vec<&'a str>>,
+    /// Non-ASCII ids, always tried: case folding may change their length.
+    other: Vec<&'a str>,
+}
+
+impl<'a> IdsByLength<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut grouped = Self {
+            ascii: Vec::new(),
+            other: Vec::new(),
+        };
+        for id in ids {
+            if id.is_ascii() {
+                if grouped.ascii.len() <= id.len() {
+                    grouped.ascii.resize_with(id.len() + 1, Vec::new);
+                }
+                grouped.ascii[id.len()].push(id);
+            } else {
+                grouped.other.push(id);
+            }
+        }
+        grouped
+    }
+
+    /// The ids that may be near `wanted`: every id [`nearest`] would not rule out by length.
+    /// An ASCII id equal to `wanted` ignoring case has its length in characters (only U+0130
+    /// lowercases to more than one character, and not to ASCII).
+    fn nearest(&self, wanted: &str) -> Option<&'a str> {
+        let (low, high) = length_window(wanted);
+        let high = high.min(self.ascii.len().saturating_sub(1));
+        let ascii = self.ascii.get(low..=high).unwrap_or(&[]);
+        nearest(
+            wanted,
+            ascii
+                .iter()
+                .flatten()
+                .chain(&self.other)
+                .copied(),
+        )
+    }
+}
+
+/// The lengths (in characters) an id near `wanted` may have, and the distance allowed.
+fn length_window(wanted: &str) -> (usize, usize) {
+    let chars = wanted.chars().count();
+    let limit = (chars / 3).max(1);
+    (chars.saturating_sub(limit), chars + limit)
+}
+
+/// The closest id to `wanted`, for "did you mean". Ties go to the smaller id, so the order of
+/// `ids` does not matter.
 fn nearest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let wanted_chars = wanted.chars().count();
     let limit = (wanted_chars / 3).max(1);
@@ -459,11 +514,17 @@ pub(crate) fn check_cross(
         .flat_map(|(misses, _)| misses)
         .map(|(_, target)| (std::ptr::from_ref(*target).addr(), *target))
         .collect();
-    let suggestions: HashMap<(usize, &str), Option<&str>> = wanted
+    let mut by_target: HashMap<usize, Vec<&str>> = HashMap::default();
+    for (target, fragment) in wanted {
+        by_target.entry(target).or_default().push(fragment);
+    }
+    let suggestions: HashMap<(usize, &str), Option<&str>> = by_target
         .into_par_iter()
-        .map(|(target, fragment)| {
-            let ids = targets[&target].id_names.iter();
-            ((target, fragment), nearest(fragment, ids))
+        .flat_map_iter(|(target, fragments)| {
+            let ids = IdsByLength::new(targets[&target].id_names.iter());
+            fragments
+                .into_iter()
+                .map(move |fragment| ((target, fragment), ids.nearest(fragment)))
         })
         .collect();
     // A page's ids are listed when some fragment into it has no near id.

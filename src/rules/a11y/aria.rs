@@ -704,7 +704,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                 continue;
             };
             let _ = suffix;
-            let Some(&(_, kind)) = ATTRIBUTES.iter().find(|(n, _)| *n == attribute.name) else {
+            let Some(&(_, kind)) = ATTRIBUTES.iter().find(|(n, _)| *n == &*attribute.name) else {
                 let suggestion = suggest(&attribute.name, ATTRIBUTES.iter().map(|(n, _)| *n));
                 let mut finding = Finding::new(
                     &UNKNOWN_ARIA_ATTRIBUTE,
@@ -758,7 +758,7 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                         }),
                 );
             }
-            if let Some((_, roles)) = ROLE_SPECIFIC.iter().find(|(n, _)| *n == attribute.name) {
+            if let Some((_, roles)) = ROLE_SPECIFIC.iter().find(|(n, _)| *n == &*attribute.name) {
                 // Form fields without an ARIA role (`type="date"`, `password`, `file`, …) still
                 // take the states of form fields (`aria-required`, `aria-readonly`): not judged.
                 let unmapped_field = role_now.is_none()

@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use crate::parse::html::{Attribute, Element, Event};
+use crate::parse::html::{Attribute, Element, Event, Name};
 use crate::parse::markdown::{MarkdownEvent, MarkdownScan};
 
 /// A token of one part, at a byte offset of that part's text.
@@ -24,7 +24,7 @@ pub(crate) enum Token {
     Open(usize, bool, usize),
     /// Output sitelint cannot decide (Liquid), written here.
     Unknown,
-    Close(String),
+    Close(Name),
     Text(String),
 }
 
@@ -91,12 +91,12 @@ impl PartTokens {
                     } => {
                         let start = span.start..(span.start + 1).min(span.end);
                         let element = Element {
-                            name: (*name).to_string(),
+                            name: Name::from(*name),
                             span: start.clone(),
                             attributes: attributes
                                 .iter()
                                 .map(|(name, value)| Attribute {
-                                    name: (*name).to_string(),
+                                    name: Name::from(*name),
                                     name_span: start.clone(),
                                     value: value.clone(),
                                     value_span: None,
@@ -113,7 +113,7 @@ impl PartTokens {
                     MarkdownEvent::Close(end) => {
                         // The innermost open Markdown element: named when building.
                         if open.pop().is_some_and(|name| !is_void(name)) {
-                            extra.push((*end, Token::Close(String::new())));
+                            extra.push((*end, Token::Close(Name::default())));
                         }
                     }
                     MarkdownEvent::Text(text, range) => {
@@ -420,7 +420,7 @@ impl Tree {
                     builder
                         .stack
                         .iter()
-                        .rposition(|&i| i != 0 && self.nodes[i].element.name == name)
+                        .rposition(|&i| i != 0 && self.nodes[i].element.name == *name)
                         .map(|position| builder.stack[position])
                 };
                 if let Some(target) = target {
