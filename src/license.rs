@@ -993,11 +993,25 @@ fn split_url(url: &str) -> Option<(String, Vec<String>)> {
         rest
     } else if let Some(rest) = url.strip_prefix("//") {
         rest
-    } else if url.contains("://") || url.starts_with('/') || url.starts_with('.') {
+    } else if url.starts_with('/') || url.starts_with('.') {
         return None;
     } else {
         url
     };
+    // Most links are relative paths (`struct.Foo.html`): every known host ends in `.org`,
+    // `.net` or `.com`, which its authority then holds. (A check per link of every page.)
+    let authority_end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let holds_known_tld = rest.as_bytes()[..authority_end].windows(4).any(|w| {
+        w.eq_ignore_ascii_case(b".org")
+            || w.eq_ignore_ascii_case(b".net")
+            || w.eq_ignore_ascii_case(b".com")
+    });
+    if !holds_known_tld || (rest.len() == url.len() && url.contains("://")) {
+        return None;
+    }
     let rest = rest.split(['?', '#']).next().unwrap_or("");
     let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
     let host = authority.rsplit('@').next().unwrap_or(authority);

@@ -81,39 +81,39 @@ impl std::fmt::Display for Name {
 /// The names [`Name::of`] shares: HTML's elements and the attributes pages use most.
 static COMMON: std::sync::LazyLock<FxHashMap<&'static [u8], &'static str>> =
     std::sync::LazyLock::new(|| {
+        #[rustfmt::skip]
         const NAMES: &[&str] = &[
             // Elements (HTML Standard, plus SVG's most common).
-            "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi",
-            "bdo", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite",
-            "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn",
-            "dialog", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure",
-            "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header",
-            "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd", "label",
-            "legend", "li", "link", "main", "map", "mark", "math", "menu", "meta", "meter",
-            "nav", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param",
-            "picture", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script",
-            "search", "section", "select", "slot", "small", "source", "span", "strong",
-            "style", "sub", "summary", "sup", "table", "tbody", "td", "template", "textarea",
-            "tfoot", "th", "thead", "time", "title", "tr", "track", "u", "ul", "var", "video",
-            "wbr", "svg", "path", "g", "use", "circle", "rect", "line", "polygon", "polyline",
-            "defs", "symbol", "desc", "wbr",
+            "a", "abbr", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo",
+            "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code",
+            "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "div",
+            "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer",
+            "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
+            "i", "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main",
+            "map", "mark", "math", "menu", "meta", "meter", "nav", "noscript", "object", "ol",
+            "optgroup", "option", "output", "p", "param", "picture", "pre", "progress", "q", "rp",
+            "rt", "ruby", "s", "samp", "script", "search", "section", "select", "slot", "small",
+            "source", "span", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td",
+            "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "u",
+            "ul", "var", "video", "wbr", "svg", "path", "g", "use", "circle", "rect", "line",
+            "polygon", "polyline", "defs", "symbol", "desc",
             // Attributes.
             "accesskey", "action", "align", "allow", "allowfullscreen", "alt", "aria-checked",
-            "aria-controls", "aria-current", "aria-describedby", "aria-disabled",
-            "aria-expanded", "aria-haspopup", "aria-hidden", "aria-label", "aria-labelledby",
-            "aria-live", "aria-modal", "aria-pressed", "aria-selected", "async", "autocomplete",
-            "autofocus", "charset", "checked", "class", "cols", "colspan", "content",
-            "contenteditable", "crossorigin", "d", "data-nosnippet", "data-proofer-ignore",
-            "datetime", "decoding", "defer", "dir", "disabled", "download", "draggable",
-            "enctype", "fill", "for", "frameborder", "headers", "height", "hidden", "href",
-            "hreflang", "http-equiv", "id", "integrity", "itemprop", "itemscope", "itemtype",
-            "lang", "loading", "max", "maxlength", "media", "method", "min", "multiple", "name",
-            "novalidate", "onclick", "open", "pattern", "placeholder", "property", "readonly",
-            "referrerpolicy", "rel", "required", "role", "rows", "rowspan", "sandbox", "scope",
-            "selected", "sizes", "spellcheck", "src", "srcset", "start", "step", "stroke",
-            "stroke-width", "tabindex", "target", "translate", "type", "usemap", "value",
-            "viewbox", "width", "xmlns", "data-ty", "data-title", "data-value", "data-url",
-            "data-toggle", "data-target", "data-id", "data-src",
+            "aria-controls", "aria-current", "aria-describedby", "aria-disabled", "aria-expanded",
+            "aria-haspopup", "aria-hidden", "aria-label", "aria-labelledby", "aria-live",
+            "aria-modal", "aria-pressed", "aria-selected", "async", "autocomplete", "autofocus",
+            "charset", "checked", "class", "cols", "colspan", "content", "contenteditable",
+            "crossorigin", "d", "data-nosnippet", "data-proofer-ignore", "datetime", "decoding",
+            "defer", "dir", "disabled", "download", "draggable", "enctype", "fill", "for",
+            "frameborder", "headers", "height", "hidden", "href", "hreflang", "http-equiv", "id",
+            "integrity", "itemprop", "itemscope", "itemtype", "lang", "loading", "max",
+            "maxlength", "media", "method", "min", "multiple", "name", "novalidate", "onclick",
+            "open", "pattern", "placeholder", "property", "readonly", "referrerpolicy", "rel",
+            "required", "role", "rows", "rowspan", "sandbox", "scope", "selected", "sizes",
+            "spellcheck", "src", "srcset", "start", "step", "stroke", "stroke-width", "tabindex",
+            "target", "translate", "type", "usemap", "value", "viewbox", "width", "xmlns",
+            "data-ty", "data-title", "data-value", "data-url", "data-toggle", "data-target",
+            "data-id", "data-src",
         ];
         NAMES.iter().map(|name| (name.as_bytes(), *name)).collect()
     });
@@ -191,20 +191,23 @@ pub(crate) struct Scan {
     /// tag (or of the start tag for void elements).
     pub ignored: Vec<Range<usize>>,
     /// The token stream in document order (start tags by index into `elements`, end tags,
-    /// text), from which the accessibility rules build a page's tree.
-    pub events: Vec<Event>,
+    /// text), each at the offset where it starts, from which the accessibility rules build a
+    /// page's tree. Made in the form the tree takes (no copy of a large page's tokens).
+    pub events: Vec<(usize, Token)>,
 }
 
-/// One token of the stream the accessibility rules read.
+/// One token of the stream the accessibility rules read, at a byte offset of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Event {
-    /// A start tag: index into [`Scan::elements`], whether it was written `<x/>`, and the
-    /// offset after its `>`.
+pub(crate) enum Token {
+    /// A start tag: index into the elements, whether it was written `<x/>`, and the offset
+    /// after its `>`.
     Open(usize, bool, usize),
-    /// An end tag: lowercase name and byte range of the whole tag.
-    Close(Name, Range<usize>),
-    /// Text (character references decoded) and its byte range. Runs are merged.
-    Text(String, Range<usize>),
+    /// Output sitelint cannot decide (Liquid), written here (never made by [`scan`]).
+    Unknown,
+    /// An end tag: its lowercase name (empty: the end of a Markdown element).
+    Close(Name),
+    /// Text, character references decoded. Runs are merged.
+    Text(String),
 }
 
 /// Elements that never have content or an end tag (HTML Standard, 13.1.2 "Void elements").
@@ -245,6 +248,8 @@ struct Collector<'a> {
     in_style: bool,
     /// Nesting depth of `<template>`.
     template_depth: usize,
+    /// Where the last text token ends, to merge a run of text into one token.
+    text_end: usize,
     /// Open `data-proofer-ignore` elements: name, start offset, and how many elements of the
     /// same name are open inside it. Matching end tags by name is not the full tree
     /// construction algorithm, but agrees with it for elements whose end tag is written; an
@@ -394,10 +399,9 @@ impl Callback<Infallible, usize> for Collector<'_> {
                         }
                     }
                     self.opened(&element, self_closing, span.end);
-                    self.scan.events.push(Event::Open(
-                        self.scan.elements.len(),
-                        self_closing,
-                        span.end,
+                    self.scan.events.push((
+                        element.span.start,
+                        Token::Open(self.scan.elements.len(), self_closing, span.end),
                     ));
                     self.scan.elements.push(element);
                 }
@@ -405,7 +409,7 @@ impl Callback<Infallible, usize> for Collector<'_> {
             CallbackEvent::EndTag { name } => {
                 self.scan
                     .events
-                    .push(Event::Close(self::name(name), span.start..span.end));
+                    .push((span.start, Token::Close(self::name(name))));
                 self.closed(name, span.end);
                 self.current = None;
                 self.in_style = false;
@@ -423,16 +427,17 @@ impl Callback<Infallible, usize> for Collector<'_> {
                         span: span.start..span.end,
                     });
                 }
-                if let Some(Event::Text(text, range)) = self.scan.events.last_mut() {
-                    if range.end == span.start {
+                if let Some((_, Token::Text(text))) = self.scan.events.last_mut() {
+                    if self.text_end == span.start {
                         text.push_str(&as_text(value));
-                        range.end = span.end;
+                        self.text_end = span.end;
                         return None;
                     }
                 }
+                self.text_end = span.end;
                 self.scan
                     .events
-                    .push(Event::Text(to_string(value), span.start..span.end));
+                    .push((span.start, Token::Text(to_string(value))));
             }
             CallbackEvent::Comment { value } => {
                 self.scan.comments.push(Comment {
@@ -499,6 +504,7 @@ pub(crate) fn scan(text: &str) -> Scan {
             next_state: None,
             in_style: false,
             template_depth: 0,
+            text_end: usize::MAX,
             open: &mut open,
         }),
     };

@@ -621,7 +621,7 @@ fn value_ok(kind: Kind, value: &str, tree: &Tree) -> bool {
             value.is_empty()
                 || value
                     .split_ascii_whitespace()
-                    .any(|id| tree.ids.contains_key(id))
+                    .any(|id| tree.by_id(id).is_some())
         }
     }
 }

@@ -49,7 +49,7 @@ pub(crate) fn accessible_name(tree: &Tree, index: usize) -> Name {
     if let Some(ids) = element.value("aria-labelledby") {
         let mut parts = Vec::new();
         for id in ids.split_ascii_whitespace() {
-            if let Some(&target) = tree.ids.get(id) {
+            if let Some(target) = tree.by_id(id) {
                 if tree.nodes[target].uncertain {
                     return None;
                 }
@@ -436,7 +436,7 @@ fn labels(tree: &Tree, index: usize, wrapping: Option<usize>, out: &mut Vec<Find
     let named = non_empty(element.value("aria-label")).is_some()
         || element.value("aria-labelledby").is_some_and(|ids| {
             ids.split_ascii_whitespace()
-                .any(|id| tree.ids.contains_key(id))
+                .any(|id| tree.by_id(id).is_some())
         })
         || non_empty(element.value("title")).is_some()
         // A placeholder names the field in the accessible-name computation (and for axe);

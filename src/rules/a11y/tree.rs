@@ -13,20 +13,9 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
-use crate::parse::html::{Attribute, Element, Event, Name};
+pub(crate) use crate::parse::html::Token;
+use crate::parse::html::{Attribute, Element, Name};
 use crate::parse::markdown::{MarkdownEvent, MarkdownScan};
-
-/// A token of one part, at a byte offset of that part's text.
-#[derive(Debug)]
-pub(crate) enum Token {
-    /// A start tag (index into [`PartTokens::elements`]), whether written `<x/>`, and the
-    /// offset after its `>`.
-    Open(usize, bool, usize),
-    /// Output sitelint cannot decide (Liquid), written here.
-    Unknown,
-    Close(Name),
-    Text(String),
-}
 
 /// The tokens of one rendered part (or of a whole file), in order, with their offsets.
 #[derive(Debug, Default)]
@@ -52,29 +41,17 @@ impl PartTokens {
     /// Takes the scan's elements and events (no copies: a page's elements are many).
     pub(crate) fn new(
         elements: Vec<Element>,
-        events: Vec<Event>,
+        events: Vec<(usize, Token)>,
         markdown: Option<&MarkdownScan>,
         unknown: &[usize],
     ) -> Self {
         let mut elements: Vec<Option<Element>> = elements.into_iter().map(Some).collect();
-        let mut tokens = Vec::with_capacity(events.len());
-        for event in events {
-            match event {
-                Event::Open(index, self_closing, end) => {
-                    let Some(element) = elements.get(index).and_then(Option::as_ref) else {
-                        continue;
-                    };
-                    tokens.push((element.span.start, Token::Open(index, self_closing, end)));
-                }
-                Event::Close(name, range) => {
-                    tokens.push((range.start, Token::Close(name)));
-                }
-                Event::Text(text, range) => {
-                    if markdown.is_none_or(|m| inside(&m.html, range.start)) {
-                        tokens.push((range.start, Token::Text(text)));
-                    }
-                }
-            }
+        let mut tokens = events;
+        if let Some(markdown) = markdown {
+            // Text outside raw HTML comes from Markdown.
+            tokens.retain(|(offset, token)| {
+                !matches!(token, Token::Text(_)) || inside(&markdown.html, *offset)
+            });
         }
         let sorted = markdown.is_some() || !unknown.is_empty();
         tokens.extend(unknown.iter().map(|&offset| (offset, Token::Unknown)));
@@ -165,8 +142,9 @@ pub(crate) enum Child {
 #[derive(Debug)]
 pub(crate) struct Tree {
     pub nodes: Vec<Node>,
-    /// First element with each id.
-    pub ids: HashMap<String, usize>,
+    /// First element with each id: made when a rule first looks one up (`aria-labelledby`
+    /// and the like are rare; a rustdoc source page has an id on each of thousands of lines).
+    ids: std::cell::OnceCell<HashMap<String, usize>>,
     /// Hidden from assistive technology, by itself or an ancestor (see `super::is_hidden`).
     pub hidden: Vec<bool>,
     /// Hidden from everyone (`hidden`, inline `display: none`), by itself or an ancestor.
@@ -271,7 +249,7 @@ impl Tree {
         });
         let mut tree = Tree {
             nodes,
-            ids: HashMap::default(),
+            ids: std::cell::OnceCell::new(),
             hidden: Vec::new(),
             invisible: Vec::new(),
             roles: Vec::new(),
@@ -305,6 +283,20 @@ impl Tree {
             tree.invisible[index] = tree.invisible[parent] || super::invisible_itself(&tree, index);
         }
         tree
+    }
+
+    /// The first element whose id is `id`.
+    pub(crate) fn by_id(&self, id: &str) -> Option<usize> {
+        let ids = self.ids.get_or_init(|| {
+            let mut ids = HashMap::default();
+            for (index, node) in self.nodes.iter().enumerate().skip(1) {
+                if let Some(id) = node.element.value("id") {
+                    ids.entry(id.to_string()).or_insert(index);
+                }
+            }
+            ids
+        });
+        ids.get(id).copied()
     }
 
     /// For every element, its nearest ancestor for which `wanted` holds (one pass: a parent
@@ -380,9 +372,6 @@ impl Tree {
                 self.implied_end(&element.name, builder);
                 let parent = *builder.stack.last().unwrap_or(&0);
                 let index = self.nodes.len();
-                if let Some(id) = element.value("id") {
-                    self.ids.entry(id.to_string()).or_insert(index);
-                }
                 let leaf = if element.foreign {
                     self_closing
                 } else {
