@@ -1640,6 +1640,8 @@ fn check_site(
     if parsed_here > 0 || sharded {
         crate::rules::license::check(root, &license_files, &all_facts, &mut site_diagnostics);
     }
+    // Freed on every core: a large site's facts took 60 ms to free on one (rustdoc).
+    all_facts.into_par_iter().for_each(drop);
     SiteResult {
         diagnostics: site_diagnostics,
         suppressions,
