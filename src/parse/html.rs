@@ -210,8 +210,9 @@ pub(crate) enum Token {
     Text(String),
 }
 
-/// Elements that never have content or an end tag (HTML Standard, 13.1.2 "Void elements").
-fn is_void(name: &str) -> bool {
+/// Elements that never have content or an end tag (HTML Standard, 13.1.2 "Void elements"),
+/// plus the obsolete `param` and `keygen`, which browsers still parse as void.
+pub(crate) fn is_void(name: &str) -> bool {
     matches!(
         name,
         "area"
@@ -227,6 +228,8 @@ fn is_void(name: &str) -> bool {
             | "source"
             | "track"
             | "wbr"
+            | "param"
+            | "keygen"
     )
 }
 
@@ -598,6 +601,14 @@ mod tests {
                 "<i data-proofer-ignore>rest",
             ]
         );
+    }
+
+    #[test]
+    fn an_ignored_obsolete_void_element_ends_at_its_tag() {
+        let text = "<param data-proofer-ignore name=a><a href=x>y</a>";
+        let scan = scan(text);
+        let ranges: Vec<&str> = scan.ignored.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(ranges, ["<param data-proofer-ignore name=a>"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 pub(crate) use crate::parse::html::Token;
-use crate::parse::html::{Attribute, Element, Name};
+use crate::parse::html::{is_void, Attribute, Element, Name};
 use crate::parse::markdown::{MarkdownEvent, MarkdownScan};
 
 /// The tokens of one rendered part (or of a whole file), in order, with their offsets.
@@ -151,28 +151,6 @@ pub(crate) struct Tree {
     pub invisible: Vec<bool>,
     /// Each element's explicit role: the first token of `role`, lowercase.
     pub roles: Vec<Option<Box<str>>>,
-}
-
-/// Elements that never have content (HTML Standard 13.1.2).
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "area"
-            | "base"
-            | "br"
-            | "col"
-            | "embed"
-            | "hr"
-            | "img"
-            | "input"
-            | "link"
-            | "meta"
-            | "source"
-            | "track"
-            | "wbr"
-            | "param"
-            | "keygen"
-    )
 }
 
 /// Elements whose start tag closes an open `p` (HTML Standard 13.2.6.4.7).
