@@ -1,19 +1,16 @@
-//! HTML scanning with exact byte spans: html5gum's tokenizer, driven through its callback
-//! emitter, with our own raw-text switching (html5gum's naive switching would treat an SVG
-//! `<title>` or `<style>` as raw text).
+//! HTML scanning with exact byte spans: our tokenizer ([`super::tokenizer`]) with raw-text
+//! switching that knows about foreign content (an SVG `<title>` or `<style>` is no raw text).
 //!
 //! The result is a flat list of elements with their attributes, plus the text of `<style>`
 //! elements. No tree is built: the rules of this release only need start tags. (Measured in
 //! DESIGN.md: the tokenizer alone runs at about 80 MB/s per core; a tree costs half of that.)
 
 use std::borrow::Cow;
-use std::convert::Infallible;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
-use html5gum::{Emitter, ForwardingEmitter, Span, State, Tokenizer};
+use super::tokenizer::{Content, Event, Sink};
 
 /// A lowercase tag or attribute name. The common names are shared statics: a large site has
 /// millions of them (rustdoc: 2.4 million start tags, 2.3 million end tags, 2.6 million
@@ -22,7 +19,7 @@ use html5gum::{Emitter, ForwardingEmitter, Span, State, Tokenizer};
 pub(crate) struct Name(Cow<'static, str>);
 
 impl Name {
-    /// The name html5gum gives (already lowercase), static when it is a common one.
+    /// The name the tokenizer gives (already lowercase), static when it is a common one.
     pub(crate) fn of(bytes: &[u8]) -> Self {
         match COMMON.get(bytes) {
             Some(name) => Self(Cow::Borrowed(name)),
@@ -181,7 +178,7 @@ pub(crate) struct Comment {
 }
 
 /// What a scan of one HTML text yields.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub(crate) struct Scan {
     pub elements: Vec<Element>,
     pub styles: Vec<StyleText>,
@@ -246,7 +243,7 @@ struct Collector<'a> {
     /// grown by pushes holds room for four; a rustdoc source page has 24,000 spans with one).
     attributes: Vec<Attribute>,
     /// Raw-text state to enter after the current start tag, decided at its close.
-    next_state: Option<State>,
+    next_state: Option<Content>,
     /// Set while inside `<style>` (HTML namespace) to capture its text.
     in_style: bool,
     /// Nesting depth of `<template>`.
@@ -259,6 +256,9 @@ struct Collector<'a> {
     /// element whose end tag is omitted ends where an enclosing ignored element ends. Nothing
     /// is tracked (nor allocated) while no ignored element is open.
     open: &'a mut Vec<(String, usize, usize)>,
+    /// The text scanned (read by the test oracle only).
+    #[cfg(test)]
+    source: &'a str,
 }
 
 fn as_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
@@ -270,17 +270,23 @@ fn as_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn to_string(bytes: &[u8]) -> String {
-    as_text(bytes).into_owned()
-}
+impl<'a> Collector<'a> {
+    fn new(scan: &'a mut Scan, open: &'a mut Vec<(String, usize, usize)>) -> Self {
+        Collector {
+            scan,
+            foreign_depth: 0,
+            current: None,
+            attributes: Vec::new(),
+            next_state: None,
+            in_style: false,
+            template_depth: 0,
+            text_end: usize::MAX,
+            open,
+            #[cfg(test)]
+            source: "",
+        }
+    }
 
-/// A tag or attribute name: html5gum lowercases ASCII letters of names as the HTML tokenizer
-/// does, so this only makes the name.
-fn name(bytes: &[u8]) -> Name {
-    Name::of(bytes)
-}
-
-impl Collector<'_> {
     /// Track a start tag ending at `tag_end`, for the extent of `data-proofer-ignore` elements.
     fn opened(&mut self, element: &Element, self_closing: bool, tag_end: usize) {
         let void = is_void(&element.name) || (self_closing && element.foreign);
@@ -327,53 +333,56 @@ impl Collector<'_> {
     }
 }
 
-impl Callback<Infallible, usize> for Collector<'_> {
+impl<'t> Sink<'t> for Collector<'_> {
+    fn content_after_start_tag(&mut self) -> Option<Content> {
+        self.next_state.take()
+    }
+
+    fn in_foreign_content(&self) -> bool {
+        self.foreign_depth > 0
+    }
+
     #[allow(clippy::too_many_lines)] // One match over the tokenizer's events.
-    fn handle_event(&mut self, event: CallbackEvent<'_>, span: Span<usize>) -> Option<Infallible> {
+    fn event(&mut self, event: Event<'t>, span: Range<usize>) {
         match event {
-            CallbackEvent::OpenStartTag { name } => {
+            Event::OpenStartTag { name } => {
                 self.attributes.clear();
                 self.current = Some(Element {
-                    name: self::name(name),
-                    span: span.start..span.end,
+                    name,
+                    span,
                     attributes: Vec::new(),
                     foreign: self.foreign_depth > 0,
                     in_template: self.template_depth > 0,
                 });
             }
-            CallbackEvent::AttributeName { name } => {
+            Event::AttributeName { name } => {
                 if self.current.is_some() {
-                    let name = self::name(name);
                     // Duplicate attributes: the first wins (HTML tokenizer spec); keep the later
                     // one out so no rule reports it twice.
-                    if self.attributes.iter().all(|a| a.name != name) {
-                        self.attributes.push(Attribute {
-                            name,
-                            name_span: span.start..span.end,
-                            value: String::new(),
-                            value_span: None,
-                        });
+                    let name = if self.attributes.iter().all(|a| a.name != name) {
+                        name
                     } else {
-                        self.attributes.push(Attribute {
-                            name: Name::default(),
-                            name_span: span.start..span.end,
-                            value: String::new(),
-                            value_span: None,
-                        });
-                    }
+                        Name::default()
+                    };
+                    self.attributes.push(Attribute {
+                        name,
+                        name_span: span,
+                        value: String::new(),
+                        value_span: None,
+                    });
                 }
             }
-            CallbackEvent::AttributeValue { value } => {
+            Event::AttributeValue { value } => {
                 if let Some(attribute) = self
                     .attributes
                     .last_mut()
                     .filter(|_| self.current.is_some())
                 {
-                    attribute.value = to_string(value);
-                    attribute.value_span = Some(span.start..span.end);
+                    attribute.value = value.into_owned();
+                    attribute.value_span = Some(span);
                 }
             }
-            CallbackEvent::CloseStartTag { self_closing } => {
+            Event::CloseStartTag { self_closing } => {
                 if let Some(mut element) = self.current.take() {
                     self.attributes.retain(|a| !a.name.is_empty());
                     element.attributes = self.attributes.drain(..).collect();
@@ -385,18 +394,18 @@ impl Callback<Infallible, usize> for Collector<'_> {
                     } else {
                         match element.name.as_str() {
                             "svg" | "math" if !self_closing => self.foreign_depth = 1,
-                            "textarea" | "title" => self.next_state = Some(State::RcData),
-                            "script" => self.next_state = Some(State::ScriptData),
+                            "textarea" | "title" => self.next_state = Some(Content::RcData),
+                            "script" => self.next_state = Some(Content::ScriptData),
                             "style" => {
-                                self.next_state = Some(State::RawText);
+                                self.next_state = Some(Content::RawText);
                                 self.in_style = true;
                             }
                             // With scripting enabled (as in every browser a reader uses),
                             // noscript content is raw text; so are these legacy elements.
                             "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
-                                self.next_state = Some(State::RawText);
+                                self.next_state = Some(Content::RawText);
                             }
-                            "plaintext" => self.next_state = Some(State::PlainText),
+                            "plaintext" => self.next_state = Some(Content::PlainText),
                             "template" if !self_closing => self.template_depth += 1,
                             _ => {}
                         }
@@ -409,80 +418,44 @@ impl Callback<Infallible, usize> for Collector<'_> {
                     self.scan.elements.push(element);
                 }
             }
-            CallbackEvent::EndTag { name } => {
-                self.scan
-                    .events
-                    .push((span.start, Token::Close(self::name(name))));
-                self.closed(name, span.end);
+            Event::EndTag { name } => {
+                self.closed(name.as_bytes(), span.end);
                 self.current = None;
                 self.in_style = false;
-                if self.foreign_depth > 0 && (name == b"svg" || name == b"math") {
+                if self.foreign_depth > 0 && (name == "svg" || name == "math") {
                     self.foreign_depth -= 1;
                 }
-                if self.foreign_depth == 0 && name.eq_ignore_ascii_case(b"template") {
+                if self.foreign_depth == 0 && name == "template" {
                     self.template_depth = self.template_depth.saturating_sub(1);
                 }
+                self.scan.events.push((span.start, Token::Close(name)));
             }
-            CallbackEvent::String { value } => {
+            Event::String { value } => {
                 if self.in_style {
                     self.scan.styles.push(StyleText {
-                        text: to_string(value),
-                        span: span.start..span.end,
+                        text: value.to_string(),
+                        span: span.clone(),
                     });
                 }
                 if let Some((_, Token::Text(text))) = self.scan.events.last_mut() {
                     if self.text_end == span.start {
-                        text.push_str(&as_text(value));
+                        text.push_str(&value);
                         self.text_end = span.end;
-                        return None;
+                        return;
                     }
                 }
                 self.text_end = span.end;
                 self.scan
                     .events
-                    .push((span.start, Token::Text(to_string(value))));
+                    .push((span.start, Token::Text(value.into_owned())));
             }
-            CallbackEvent::Comment { value } => {
+            Event::Comment { value } => {
                 self.scan.comments.push(Comment {
-                    text: to_string(value),
-                    span: span.start..span.end,
+                    text: value.into_owned(),
+                    span,
                 });
             }
-            CallbackEvent::Doctype { .. } | CallbackEvent::Error(_) => {}
         }
-        None
-    }
-}
-
-/// Wraps the callback emitter to decide raw-text states ourselves, knowing about foreign content.
-struct ScanEmitter<'a> {
-    inner: CallbackEmitter<Collector<'a>, Infallible, usize>,
-}
-
-impl ForwardingEmitter for ScanEmitter<'_> {
-    type Token = Infallible;
-
-    fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
-        &mut self.inner
-    }
-
-    fn emit_current_tag(&mut self) -> Option<State> {
-        let _ = self.inner.emit_current_tag();
-        let next = self.inner.callback_mut().next_state.take();
-        if next.is_some() {
-            self.inner.init_string();
-        }
-        next
-    }
-
-    fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
-        self.inner.callback_mut().foreign_depth > 0
-    }
-
-    // No rule reads parse errors; declining them also skips html5gum's per-byte character
-    // validation (15 % of all instructions on rustdoc pages).
-    fn should_emit_errors(&mut self) -> bool {
-        false
     }
 }
 
@@ -498,28 +471,131 @@ pub(crate) fn scan(text: &str) -> Scan {
         ..Scan::default()
     };
     let mut open = Vec::new();
-    let emitter = ScanEmitter {
-        inner: CallbackEmitter::new(Collector {
-            scan: &mut scan,
-            foreign_depth: 0,
-            current: None,
-            attributes: Vec::new(),
-            next_state: None,
-            in_style: false,
-            template_depth: 0,
-            text_end: usize::MAX,
-            open: &mut open,
-        }),
-    };
-    // The tokens are Infallible and reading a &str cannot fail: running the tokenizer to the
-    // end only drives the callback.
-    let _ = Tokenizer::new_with_emitter(text, emitter).finish();
-    // Ignored elements still open at the end of the text end there.
+    let mut collector = Collector::new(&mut scan, &mut open);
+    super::tokenizer::tokenize(text, &mut collector);
+    finish(&mut scan, open, text.len());
+    scan
+}
+
+/// Ignored elements still open at the end of the text end there.
+fn finish(scan: &mut Scan, open: Vec<(String, usize, usize)>, end: usize) {
     for (_, start, _) in open {
-        scan.ignored.push(start..text.len());
+        scan.ignored.push(start..end);
     }
     scan.ignored.sort_by_key(|r| r.start);
-    scan
+}
+
+/// html5gum driven through its callback emitter into the same collector: the tokenizer this
+/// crate used before its own, kept to compare the two.
+#[cfg(test)]
+pub(crate) mod oracle {
+    use super::{Collector, Content, Event, Name, Scan, Sink};
+    use html5gum::emitters::callback::{Callback, CallbackEmitter, CallbackEvent};
+    use html5gum::{Emitter, ForwardingEmitter, Span, State, Tokenizer};
+    use std::borrow::Cow;
+    use std::convert::Infallible;
+
+    struct Adapter<'a>(Collector<'a>);
+
+    fn text(bytes: &[u8]) -> Cow<'static, str> {
+        Cow::Owned(String::from_utf8_lossy(bytes).into_owned())
+    }
+
+    impl Callback<Infallible, usize> for Adapter<'_> {
+        fn handle_event(
+            &mut self,
+            event: CallbackEvent<'_>,
+            span: Span<usize>,
+        ) -> Option<Infallible> {
+            let mut range = span.start..span.end;
+            let event = match event {
+                CallbackEvent::OpenStartTag { name } => {
+                    // html5gum's span of `<name` runs on to the first attribute or the `>`.
+                    while range.end > range.start + 1
+                        && matches!(
+                            self.0.source.as_bytes()[range.end - 1],
+                            b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/'
+                        )
+                    {
+                        range.end -= 1;
+                    }
+                    Event::OpenStartTag {
+                        name: Name::of(name),
+                    }
+                }
+                CallbackEvent::AttributeName { name } => Event::AttributeName {
+                    name: Name::of(name),
+                },
+                CallbackEvent::AttributeValue { value } => {
+                    Event::AttributeValue { value: text(value) }
+                }
+                CallbackEvent::CloseStartTag { self_closing } => {
+                    Event::CloseStartTag { self_closing }
+                }
+                CallbackEvent::EndTag { name } => Event::EndTag {
+                    name: Name::of(name),
+                },
+                CallbackEvent::String { value } => Event::String { value: text(value) },
+                CallbackEvent::Comment { value } => Event::Comment { value: text(value) },
+                CallbackEvent::Doctype { .. } | CallbackEvent::Error(_) => return None,
+            };
+            self.0.event(event, range);
+            None
+        }
+    }
+
+    struct ScanEmitter<'a> {
+        inner: CallbackEmitter<Adapter<'a>, Infallible, usize>,
+    }
+
+    impl ForwardingEmitter for ScanEmitter<'_> {
+        type Token = Infallible;
+
+        fn inner(&mut self) -> &mut impl Emitter<Token = Self::Token> {
+            &mut self.inner
+        }
+
+        fn emit_current_tag(&mut self) -> Option<State> {
+            let _ = self.inner.emit_current_tag();
+            let next = self
+                .inner
+                .callback_mut()
+                .0
+                .content_after_start_tag()
+                .map(|c| match c {
+                    Content::RcData => State::RcData,
+                    Content::RawText => State::RawText,
+                    Content::ScriptData => State::ScriptData,
+                    Content::PlainText => State::PlainText,
+                });
+            if next.is_some() {
+                self.inner.init_string();
+            }
+            next
+        }
+
+        fn adjusted_current_node_present_but_not_in_html_namespace(&mut self) -> bool {
+            self.inner.callback_mut().0.in_foreign_content()
+        }
+
+        fn should_emit_errors(&mut self) -> bool {
+            false
+        }
+    }
+
+    /// [`super::scan`] with html5gum as the tokenizer.
+    pub(crate) fn scan(text: &str) -> Scan {
+        let mut scan = Scan::default();
+        let mut open = Vec::new();
+        let mut collector = Collector::new(&mut scan, &mut open);
+        collector.source = text;
+        let emitter = ScanEmitter {
+            inner: CallbackEmitter::new(Adapter(collector)),
+        };
+        let _ = Tokenizer::new_with_emitter(text, emitter).finish();
+        super::finish(&mut scan, open, text.len());
+        scan
+    }
 }
 
 #[cfg(test)]
@@ -609,6 +685,19 @@ mod tests {
         let scan = scan(text);
         let ranges: Vec<&str> = scan.ignored.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(ranges, ["<param data-proofer-ignore name=a>"]);
+    }
+
+    #[test]
+    fn a_start_tag_span_is_exactly_its_name() {
+        // Not the space or slash after it (html5gum's span ran on to the first attribute).
+        let text = "<A\n  HREF=x><br/><img  src=y >";
+        let scan = scan(text);
+        let spans: Vec<&str> = scan
+            .elements
+            .iter()
+            .map(|e| &text[e.span.clone()])
+            .collect();
+        assert_eq!(spans, ["<A", "<br", "<img"]);
     }
 
     #[test]

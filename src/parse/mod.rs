@@ -8,3 +8,4 @@ pub(crate) mod liquid;
 pub(crate) mod markdown;
 pub(crate) mod slug;
 pub(crate) mod srcset;
+pub(crate) mod tokenizer;
