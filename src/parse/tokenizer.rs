@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use memchr::{memchr, memchr2, memmem};
+use memchr::{memchr, memchr2, memchr3, memmem};
 
 use super::html::Name;
 
@@ -91,6 +91,15 @@ fn decode(raw: &str, how: Decode) -> Cow<'_, str> {
         Decode::Attribute => Some(htmlize::Context::Attribute),
         Decode::Raw | Decode::Cdata => None,
     };
+    // Most values and runs are short and plain: one loop, not three `memchr` calls.
+    let plain = if bytes.len() < 64 {
+        !bytes.iter().any(|&b| matches!(b, b'&' | b'\r' | b'\0'))
+    } else {
+        memchr3(b'&', b'\r', b'\0', bytes).is_none()
+    };
+    if plain {
+        return Cow::Borrowed(raw);
+    }
     let entity = context.is_some() && memchr(b'&', bytes).is_some();
     let replace_nul = !matches!(how, Decode::Text | Decode::Cdata);
     if !entity && memchr2(b'\r', b'\0', bytes).is_none() {

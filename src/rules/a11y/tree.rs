@@ -11,6 +11,7 @@
 
 // FxHash: looked up at every tag of every page.
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 use std::ops::Range;
 
 pub(crate) use crate::parse::html::Token;
@@ -122,7 +123,7 @@ pub(crate) struct Node {
     /// The part whose text `element`'s spans index.
     pub part: usize,
     pub parent: Option<usize>,
-    pub children: Vec<Child>,
+    pub children: SmallVec<[Child; 2]>,
     /// Some attribute value is made by Liquid sitelint cannot decide.
     pub uncertain: bool,
     /// Offset after the start tag's `>` in its part.
@@ -221,7 +222,7 @@ impl Tree {
             },
             part: 0,
             parent: None,
-            children: Vec::new(),
+            children: SmallVec::new(),
             uncertain: false,
             tag_end: 0,
         });
@@ -366,7 +367,7 @@ impl Tree {
                     element,
                     part,
                     parent: Some(parent),
-                    children: Vec::new(),
+                    children: SmallVec::new(),
                     uncertain: false,
                     tag_end,
                 });
