@@ -924,6 +924,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         output: None,
         skipped: Vec::new(),
     };
+    let html_input;
     let mut elements = Vec::new();
     let mut headings = Vec::new();
     let mut a11y_found = Vec::new();
@@ -932,7 +933,6 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         let whole = 0..masked.text.len();
         collector.css(&masked.text, 0, true, whole);
     } else {
-        let html_input;
         let mut markdown_scan = None;
         // kramdown attribute lists (`{:target="_blank"}`): checked as attributes of the
         // elements they are written on.
@@ -1011,10 +1011,19 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             let mut collected = Vec::new();
             let mut part_bases = Vec::new();
             let mut part_tokens = Vec::new();
+            // The page's own part, when Markdown: its text with code and link destinations
+            // hidden, which the part's tokens borrow until the tree is built.
+            let mut first_markdown = None;
+            let mut first_hidden = String::new();
+            if let (Some(part), true) = (composed.parts.first(), is_markdown(&extension)) {
+                let markdown_scan = markdown::scan(&part.text, kramdown);
+                first_hidden = markdown::hide(&part.text, &markdown_scan.hidden);
+                first_markdown = Some(markdown_scan);
+            }
             templated_skipped = 0;
             ids.clear();
             ids_complete = true;
-            for (index, part) in composed.parts.iter().enumerate() {
+            for part in &composed.parts {
                 let mut collector = ReferenceCollector {
                     text: &part.text,
                     lines: &lines,
@@ -1032,15 +1041,13 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
                     }),
                     skipped: Vec::new(),
                 };
-                let (part_headings, scan, part_markdown) = if index == 0 && is_markdown(&extension)
-                {
-                    let mut markdown_scan = markdown::scan(&part.text, kramdown);
-                    collector.markdown(&markdown_scan.links);
-                    let hidden = markdown::hide(&part.text, &markdown_scan.hidden);
-                    let headings = std::mem::take(&mut markdown_scan.headings);
-                    (headings, html::scan(&hidden), Some(markdown_scan))
-                } else {
-                    (Vec::new(), html::scan(&part.text), None)
+                let (part_headings, scan, part_markdown) = match first_markdown.take() {
+                    Some(mut markdown_scan) => {
+                        collector.markdown(&markdown_scan.links);
+                        let headings = std::mem::take(&mut markdown_scan.headings);
+                        (headings, html::scan(&first_hidden), Some(markdown_scan))
+                    }
+                    None => (Vec::new(), html::scan(&part.text), None),
                 };
                 collector.html(&scan);
                 let unknown: Vec<usize> = part
@@ -1171,7 +1178,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         text,
         lines: &lines,
         elements,
-        liquid: masked,
+        liquid: &masked,
     };
     crate::rules::check_document(&document, &references, &mut outcome.diagnostics);
     if let Some((events, markdown_scan)) = as_written {

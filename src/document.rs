@@ -136,9 +136,9 @@ pub(crate) struct Document<'a> {
     /// The loaded text (what spans index).
     pub text: &'a str,
     pub lines: &'a LineIndex<'a>,
-    pub elements: Vec<Element>,
+    pub elements: Vec<Element<'a>>,
     /// Liquid in the file (empty outside Jekyll sources).
-    pub liquid: Masked,
+    pub liquid: &'a Masked,
 }
 
 impl Document<'_> {

@@ -46,7 +46,7 @@ pub(crate) struct MarkdownScan {
     pub html: Vec<Range<usize>>,
     /// kramdown inline attribute lists right after a link or image
     /// (`[x](y){:target="_blank"}`), as the elements they add attributes to, with exact spans.
-    pub attribute_lists: Vec<crate::parse::html::Element>,
+    pub attribute_lists: Vec<crate::parse::html::Element<'static>>,
 }
 
 /// A kramdown span IAL (`{:target="_blank" .class #id}`) starting at `start`: its `key="value"`
@@ -56,7 +56,7 @@ fn attribute_list(
     bytes: &[u8],
     start: usize,
     element: &str,
-) -> Option<crate::parse::html::Element> {
+) -> Option<crate::parse::html::Element<'static>> {
     use crate::parse::html::{Attribute, Element};
     if !bytes[start..].starts_with(b"{:") {
         return None;
@@ -86,7 +86,9 @@ fn attribute_list(
                         .to_ascii_lowercase()
                         .into(),
                     name_span,
-                    value: String::from_utf8_lossy(&bytes[value_start..close]).into_owned(),
+                    value: String::from_utf8_lossy(&bytes[value_start..close])
+                        .into_owned()
+                        .into(),
                     value_span: (close > value_start).then_some(value_start..close),
                 });
                 position = close + 1;

@@ -79,7 +79,7 @@ pub(crate) fn element_ids(elements: &[Element]) -> Vec<(String, Range<usize>)> {
             let defines =
                 attribute.name == "id" || (attribute.name == "name" && element.name == "a");
             if defines && !attribute.value.is_empty() {
-                ids.push((attribute.value.clone(), attribute.span()));
+                ids.push((attribute.value.to_string(), attribute.span()));
             }
         }
     }

@@ -31,7 +31,7 @@ pub(crate) fn check(document: &Document<'_>, out: &mut Vec<Diagnostic>) {
         if document.is_templated(&span) {
             continue;
         }
-        let value = attribute.value.as_str();
+        let value = &*attribute.value;
         let location = Some(document.location(span));
         if value.is_empty() {
             out.push(

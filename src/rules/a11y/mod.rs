@@ -112,7 +112,7 @@ pub(crate) fn hidden_itself(tree: &Tree, index: usize) -> bool {
 
 /// The element's explicit ARIA role: the first token of `role`, lowercase (computed once per
 /// element when the tree is built).
-pub(crate) fn role(tree: &Tree, index: usize) -> Option<&str> {
+pub(crate) fn role<'a>(tree: &'a Tree<'_>, index: usize) -> Option<&'a str> {
     tree.roles[index].as_deref()
 }
 

@@ -147,7 +147,7 @@ fn own_name(tree: &Tree, index: usize) -> Option<String> {
 /// `None` when undecided Liquid writes part of it. Iterative: pages may nest deeply.
 fn content(tree: &Tree, index: usize) -> Name {
     enum Work<'t> {
-        Child(&'t Child),
+        Child(&'t Child<'t>),
         Space,
     }
     let mut out = String::new();

@@ -12,6 +12,7 @@
 // FxHash: looked up at every tag of every page.
 use rustc_hash::FxHashMap as HashMap;
 use smallvec::SmallVec;
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub(crate) use crate::parse::html::Token;
@@ -20,11 +21,11 @@ use crate::parse::markdown::{MarkdownEvent, MarkdownScan};
 
 /// The tokens of one rendered part (or of a whole file), in order, with their offsets.
 #[derive(Debug, Default)]
-pub(crate) struct PartTokens {
-    pub tokens: Vec<(usize, Token)>,
+pub(crate) struct PartTokens<'t> {
+    pub tokens: Vec<(usize, Token<'t>)>,
     /// The elements the tokens open (each taken once, when the tree is built): kept apart so
     /// that a token stays small (a page may have 100,000 tokens).
-    pub elements: Vec<Option<Element>>,
+    pub elements: Vec<Option<Element<'t>>>,
     /// Where the inner part goes (`{{ content }}` of a layout).
     pub content_at: Option<usize>,
 }
@@ -35,18 +36,18 @@ fn inside(ranges: &[Range<usize>], offset: usize) -> bool {
     ranges.get(index).is_some_and(|r| r.start <= offset)
 }
 
-impl PartTokens {
+impl<'t> PartTokens<'t> {
     /// The tokens of an HTML scan, with a Markdown scan's elements and text merged in when the
     /// text is Markdown (text outside raw HTML then comes from Markdown, without its syntax).
     ///
     /// Takes the scan's elements and events (no copies: a page's elements are many).
     pub(crate) fn new(
-        elements: Vec<Element>,
-        events: Vec<(usize, Token)>,
+        elements: Vec<Element<'t>>,
+        events: Vec<(usize, Token<'t>)>,
         markdown: Option<&MarkdownScan>,
         unknown: &[usize],
     ) -> Self {
-        let mut elements: Vec<Option<Element>> = elements.into_iter().map(Some).collect();
+        let mut elements: Vec<Option<Element<'t>>> = elements.into_iter().map(Some).collect();
         let mut tokens = events;
         if let Some(markdown) = markdown {
             // Text outside raw HTML comes from Markdown.
@@ -76,7 +77,7 @@ impl PartTokens {
                                 .map(|(name, value)| Attribute {
                                     name: Name::from(*name),
                                     name_span: start.clone(),
-                                    value: value.clone(),
+                                    value: value.clone().into(),
                                     value_span: None,
                                 })
                                 .collect(),
@@ -95,7 +96,7 @@ impl PartTokens {
                         }
                     }
                     MarkdownEvent::Text(text, range) => {
-                        extra.push((range.start, Token::Text(text.clone())));
+                        extra.push((range.start, Token::Text(text.clone().into())));
                     }
                 }
             }
@@ -118,12 +119,12 @@ impl PartTokens {
 
 /// One element of the tree.
 #[derive(Debug)]
-pub(crate) struct Node {
-    pub element: Element,
+pub(crate) struct Node<'t> {
+    pub element: Element<'t>,
     /// The part whose text `element`'s spans index.
     pub part: usize,
     pub parent: Option<usize>,
-    pub children: SmallVec<[Child; 2]>,
+    pub children: SmallVec<[Child<'t>; 2]>,
     /// Some attribute value is made by Liquid sitelint cannot decide.
     pub uncertain: bool,
     /// Offset after the start tag's `>` in its part.
@@ -132,17 +133,17 @@ pub(crate) struct Node {
 
 /// A child: an element or a run of text.
 #[derive(Debug)]
-pub(crate) enum Child {
+pub(crate) enum Child<'t> {
     Node(usize),
-    Text(String),
+    Text(Cow<'t, str>),
     /// Content sitelint cannot decide.
     Unknown,
 }
 
 /// A page's tree. Node 0 is the document.
 #[derive(Debug)]
-pub(crate) struct Tree {
-    pub nodes: Vec<Node>,
+pub(crate) struct Tree<'t> {
+    pub nodes: Vec<Node<'t>>,
     /// First element with each id: made when a rule first looks one up (`aria-labelledby`
     /// and the like are rare; a rustdoc source page has an id on each of thousands of lines).
     ids: std::cell::OnceCell<HashMap<String, usize>>,
@@ -205,9 +206,9 @@ fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
-impl Tree {
+impl<'t> Tree<'t> {
     /// Splice the parts (page first, then its layouts, innermost first) and build the tree.
-    pub(crate) fn build(mut parts: Vec<PartTokens>) -> Self {
+    pub(crate) fn build(mut parts: Vec<PartTokens<'t>>) -> Self {
         // Every element becomes a node: room for all at once (a vector grown by doubling would
         // hold up to twice that, on pages of 100,000 elements).
         let mut nodes =
@@ -293,7 +294,7 @@ impl Tree {
         out
     }
 
-    fn splice(&mut self, parts: &mut [PartTokens], index: usize, builder: &mut Builder) {
+    fn splice(&mut self, parts: &mut [PartTokens<'t>], index: usize, builder: &mut Builder) {
         // Each part is spliced once: its tokens move into the tree.
         let tokens = std::mem::take(&mut parts[index].tokens);
         let mut elements = std::mem::take(&mut parts[index].elements);
@@ -318,8 +319,8 @@ impl Tree {
 
     fn token(
         &mut self,
-        token: Token,
-        elements: &mut [Option<Element>],
+        token: Token<'t>,
+        elements: &mut [Option<Element<'t>>],
         part: usize,
         builder: &mut Builder,
     ) {
@@ -407,7 +408,7 @@ impl Tree {
                     return;
                 }
                 match self.nodes[parent].children.last_mut() {
-                    Some(Child::Text(previous)) => previous.push_str(&text),
+                    Some(Child::Text(previous)) => previous.to_mut().push_str(&text),
                     _ => self.nodes[parent].children.push(Child::Text(text)),
                 }
             }
@@ -498,7 +499,7 @@ impl Tree {
     }
 
     /// The ancestors of `index`, nearest first (not the document).
-    pub(crate) fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn ancestors(&self, index: usize) -> impl Iterator<Item = usize> + use<'_, 't> {
         std::iter::successors(self.nodes[index].parent, |&i| self.nodes[i].parent)
             .filter(|&i| i != 0)
     }
@@ -566,7 +567,7 @@ mod tests {
     use super::*;
     use crate::parse::html::scan;
 
-    fn tree(text: &str) -> Tree {
+    fn tree(text: &str) -> Tree<'_> {
         Tree::build(vec![{
             let s = scan(text);
             PartTokens::new(s.elements, s.events, None, &[])
