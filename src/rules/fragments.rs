@@ -415,6 +415,10 @@ pub(crate) fn check_page(
         return pending;
     };
     let mut own_ids = None;
+    // The page each link's path serves, by the text before its `#`: a page links into one
+    // other page many times (rustdoc: an item's methods), and resolving was 3% of all time.
+    let mut served_by_path: rustc_hash::FxHashMap<&str, Option<String>> =
+        rustc_hash::FxHashMap::default();
     for reference in &facts.references {
         if reference.kind != ReferenceKind::Link || !reference.url.contains('#') {
             continue;
@@ -428,6 +432,21 @@ pub(crate) fn check_page(
         } else {
             // Into a page by its path, even this one's: judged with the others, against the
             // page that path serves (two sources may claim one path).
+            if let Some((path, fragment)) = plain_split(&reference.url) {
+                let served = served_by_path
+                    .entry(path)
+                    .or_insert_with(|| model.target(&base, path).map(|(served, _)| served));
+                if let Some(served) = served {
+                    pending.push(PendingFragment {
+                        served: served.clone(),
+                        fragment: percent_encoding::percent_decode_str(fragment)
+                            .decode_utf8_lossy()
+                            .into_owned(),
+                        reference: reference.clone(),
+                    });
+                }
+                continue;
+            }
             match model.target(&base, &reference.url) {
                 Some((served, Some(fragment))) => {
                     pending.push(PendingFragment {
@@ -453,6 +472,15 @@ pub(crate) fn check_page(
         }
     }
     pending
+}
+
+/// A link's path and fragment, when resolving its path alone serves the same page and decoding
+/// its fragment as written gives what the URL parser's fragment decodes to: a path before the
+/// `#`, and no space or control character anywhere (which the parser trims, drops or encodes).
+fn plain_split(url: &str) -> Option<(&str, &str)> {
+    let (path, fragment) = url.split_once('#')?;
+    let plain = !path.is_empty() && !url.bytes().any(|b| b <= b' ' || b == 0x7F);
+    plain.then_some((path, fragment))
 }
 
 /// The nearest id for each wanted (target page, fragment), on every core, one target page at a
@@ -590,6 +618,29 @@ pub(crate) fn check_cross(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_plain_links_resolve_by_their_path_alone() {
+        assert_eq!(
+            plain_split("struct.A.html#method.b"),
+            Some(("struct.A.html", "method.b"))
+        );
+        assert_eq!(
+            plain_split("../a/b.html?x=1#%C3%A9#c"),
+            Some(("../a/b.html?x=1", "%C3%A9#c"))
+        );
+        // No path, or what the URL parser trims, drops or encodes: resolved whole.
+        for url in [
+            "#top",
+            "a.html",
+            "a.html #x",
+            "a.html#x y",
+            "a.html#x\ty",
+            " a.html#x",
+        ] {
+            assert_eq!(plain_split(url), None, "{url}");
+        }
+    }
 
     #[test]
     fn ids_grouped_by_length_suggest_what_every_id_would() {
