@@ -110,7 +110,6 @@ fn own_name(tree: &Tree, index: usize) -> Option<String> {
     if let Some(label) = non_empty(element.value("aria-label")) {
         return Some(label);
     }
-    let input_type = element.value("type").map(|t| t.trim().to_ascii_lowercase());
     let first_child = |name: &str| {
         tree.element_children(index)
             .find(|&c| tree.name(c) == name)
@@ -120,7 +119,11 @@ fn own_name(tree: &Tree, index: usize) -> Option<String> {
     };
     match element.name.as_str() {
         "img" | "area" => non_empty(element.value("alt")),
-        "input" => match input_type.as_deref() {
+        "input" => match element
+            .value("type")
+            .map(|t| t.trim().to_ascii_lowercase())
+            .as_deref()
+        {
             Some("image") => {
                 non_empty(element.value("alt")).or_else(|| non_empty(element.value("value")))
             }
@@ -149,6 +152,12 @@ fn content(tree: &Tree, index: usize) -> Name {
     enum Work<'t> {
         Child(&'t Child<'t>),
         Space,
+    }
+    // Most named elements hold one run of text (rustdoc: every line number's link).
+    match tree.nodes[index].children.as_slice() {
+        [] => return Some(String::new()),
+        [Child::Text(text)] => return Some(text.to_string()),
+        _ => {}
     }
     let mut out = String::new();
     let mut work: Vec<Work<'_>> = tree.nodes[index]
