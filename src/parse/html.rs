@@ -82,16 +82,21 @@ fn packed(bytes: &[u8]) -> Option<u128> {
     if bytes.len() > 16 {
         return None;
     }
-    // A loop over at most 16 bytes: `contains` and `copy_from_slice` were calls to `memchr` and
-    // `memcpy` per name.
-    let mut key = [0u8; 16];
-    for (slot, &byte) in key.iter_mut().zip(bytes) {
+    // Built in registers: `contains` and `copy_from_slice` were calls to `memchr` and `memcpy`
+    // per name, and bytes stored one by one into an array then read as one number stall the
+    // load (a quarter of this function's time).
+    let (mut low, mut high) = (0u64, 0u64);
+    for (index, &byte) in bytes.iter().enumerate() {
         if byte == 0 {
             return None;
         }
-        *slot = byte;
+        if index < 8 {
+            low |= u64::from(byte) << (8 * index);
+        } else {
+            high |= u64::from(byte) << (8 * (index - 8));
+        }
     }
-    Some(u128::from_le_bytes(key))
+    Some(u128::from(low) | (u128::from(high) << 64))
 }
 
 /// The names [`Name::of`] shares: HTML's elements and the attributes pages use most (those
