@@ -92,22 +92,21 @@ pub(crate) fn is_hidden(tree: &Tree, index: usize) -> bool {
 
 /// Hidden from assistive technology by its own attributes.
 pub(crate) fn hidden_itself(tree: &Tree, index: usize) -> bool {
+    hidden_from_assistive_technology(tree, index) || invisible_itself(tree, index)
+}
+
+/// [`hidden_itself`] without the part [`invisible_itself`] decides: `aria-hidden="true"` or a
+/// hidden input (and `hidden`, which both test).
+pub(crate) fn hidden_from_assistive_technology(tree: &Tree, index: usize) -> bool {
     let element = &tree.nodes[index].element;
-    if element.attribute("hidden").is_some()
+    element.attribute("hidden").is_some()
         || element
             .value("aria-hidden")
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
-        return true;
-    }
-    if element.name == "input"
-        && element
-            .value("type")
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden"))
-    {
-        return true;
-    }
-    invisible_itself(tree, index)
+        || (element.name == "input"
+            && element
+                .value("type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("hidden")))
 }
 
 /// The element's explicit ARIA role: the first token of `role`, lowercase (computed once per

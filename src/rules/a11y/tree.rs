@@ -253,8 +253,12 @@ impl<'t> Tree<'t> {
         tree.invisible = vec![false; count];
         for index in 1..count {
             let parent = tree.nodes[index].parent.unwrap_or(0);
-            tree.hidden[index] = tree.hidden[parent] || super::hidden_itself(&tree, index);
-            tree.invisible[index] = tree.invisible[parent] || super::invisible_itself(&tree, index);
+            // Invisible implies hidden: the style test runs once per element.
+            let invisible = tree.invisible[parent] || super::invisible_itself(&tree, index);
+            tree.invisible[index] = invisible;
+            tree.hidden[index] = invisible
+                || tree.hidden[parent]
+                || super::hidden_from_assistive_technology(&tree, index);
         }
         tree
     }
