@@ -519,38 +519,58 @@ pub(crate) fn check_cross(
         .filter_map(|f| f.served.as_deref().map(|s| (s, f)))
         .filter(|(_, f)| f.has_ids)
         .collect();
-    // On every core: which links miss, each core with its own sets of each target page's ids
-    // (made when a link first needs them: rustdoc pages have thousands of ids and hundreds of
-    // links into each).
-    let judged: Vec<(Vec<(&PendingFragment, &Facts)>, FragmentStats)> = all
-        .par_iter()
-        .map_init(
-            HashMap::<usize, HashSet<&str>>::default,
-            |id_sets, facts| {
-                let mut stats = FragmentStats::default();
-                let mut misses = Vec::new();
-                for pending in &facts.pending_fragments {
-                    let Some(target) = by_served.get(pending.served.as_str()).copied() else {
-                        continue;
-                    };
-                    if !decidable(target, &pending.fragment, &mut stats) {
-                        continue;
-                    }
-                    let ids = id_sets
-                        .entry(std::ptr::from_ref(target).addr())
-                        .or_insert_with(|| id_set(target));
-                    if !found(ids, &pending.fragment, &pending.reference.url) {
-                        misses.push((pending, target));
-                    }
+    // Which links miss, one target page at a time on every core: its ids are made into a set
+    // once, for every link into it (rustdoc pages have thousands of ids and hundreds of links
+    // into each), and dropped before the next (sets kept per core for every page they met were
+    // 30 MB on rustdoc, the last rise of the peak memory).
+    let mut by_target: HashMap<usize, (&Facts, Vec<(usize, usize)>)> = HashMap::default();
+    for (page, facts) in all.iter().enumerate() {
+        for (index, pending) in facts.pending_fragments.iter().enumerate() {
+            if let Some(target) = by_served.get(pending.served.as_str()).copied() {
+                by_target
+                    .entry(std::ptr::from_ref(target).addr())
+                    .or_insert_with(|| (target, Vec::new()))
+                    .1
+                    .push((page, index));
+            }
+        }
+    }
+    let judged_by_target: Vec<(Vec<(usize, usize, &Facts)>, FragmentStats)> = by_target
+        .into_par_iter()
+        .map(|(_, (target, links))| {
+            let mut stats = FragmentStats::default();
+            let mut misses = Vec::new();
+            let mut ids = None;
+            for (page, index) in links {
+                let pending = &all[page].pending_fragments[index];
+                if !decidable(target, &pending.fragment, &mut stats) {
+                    continue;
                 }
-                (misses, stats)
-            },
-        )
+                let ids = ids.get_or_insert_with(|| id_set(target));
+                if !found(ids, &pending.fragment, &pending.reference.url) {
+                    misses.push((page, index, target));
+                }
+            }
+            (misses, stats)
+        })
         .collect();
+    // Back in page order, and in link order within a page.
+    let mut stats = FragmentStats::default();
+    let mut all_misses = Vec::new();
+    for (misses, counted) in judged_by_target {
+        stats.checked += counted.checked;
+        stats.undecided += counted.undecided;
+        all_misses.extend(misses);
+    }
+    all_misses.sort_unstable_by_key(|&(page, index, _)| (page, index));
+    let mut judged: Vec<Vec<(&PendingFragment, &Facts)>> = vec![Vec::new(); all.len()];
+    for (page, index, target) in all_misses {
+        judged[page].push((&all[page].pending_fragments[index], target));
+    }
     // The helps, once per target page and fragment (the same broken fragment is often linked
     // from hundreds of pages: rustdoc's `#759-806` into a source page), on every core.
     let mut wanted: HashSet<(usize, &str)> = HashSet::default();
-    for (misses, _) in &judged {
+    for misses in &judged {
         for (pending, target) in misses {
             wanted.insert((
                 std::ptr::from_ref(*target).addr(),
@@ -560,7 +580,7 @@ pub(crate) fn check_cross(
     }
     let targets: HashMap<usize, &Facts> = judged
         .iter()
-        .flat_map(|(misses, _)| misses)
+        .flatten()
         .map(|(_, target)| (std::ptr::from_ref(*target).addr(), *target))
         .collect();
     let suggestions = suggestions(wanted, &targets);
@@ -574,16 +594,11 @@ pub(crate) fn check_cross(
         .into_par_iter()
         .map(|address| (address, listed_ids(targets[&address])))
         .collect();
-    let mut stats = FragmentStats::default();
-    for (_, counted) in &judged {
-        stats.checked += counted.checked;
-        stats.undecided += counted.undecided;
-    }
     // The findings, made on every core, then routed in page order.
     let found: Vec<Vec<Diagnostic>> = all
         .par_iter()
         .zip(&judged)
-        .map(|(facts, (misses, _))| {
+        .map(|(facts, misses)| {
             misses
                 .iter()
                 .map(|(pending, target)| {
@@ -602,7 +617,7 @@ pub(crate) fn check_cross(
                 .collect()
         })
         .collect();
-    for ((facts, (misses, _)), diagnostics) in all.iter().zip(&judged).zip(found) {
+    for ((facts, misses), diagnostics) in all.iter().zip(&judged).zip(found) {
         for ((pending, _), diagnostic) in misses.iter().zip(diagnostics) {
             per_page.route(
                 diagnostic,
