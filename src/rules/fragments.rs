@@ -504,26 +504,20 @@ fn suggestions<'a>(
         .collect()
 }
 
-/// FRAG001 for the links of `all` into other pages; `more_targets` are other pages whose ids
-/// links may name (another shard's pages, with `--shard`). Findings written in layouts go
-/// through `per_page`.
-pub(crate) fn check_cross(
-    all: &[Facts],
-    more_targets: &[Facts],
-    per_page: &mut PerPage,
-    out: &mut Vec<Diagnostic>,
-) -> FragmentStats {
-    let by_served: HashMap<&str, &Facts> = all
-        .iter()
-        .chain(more_targets)
-        .filter_map(|f| f.served.as_deref().map(|s| (s, f)))
-        .filter(|(_, f)| f.has_ids)
-        .collect();
+/// A page's links into other pages whose fragment names no id there, with the target page.
+type Misses<'a> = Vec<(&'a PendingFragment, &'a Facts)>;
+
+/// Which links of `all` into other pages (`by_served`) miss, per page in link order.
+fn judge<'a>(
+    all: &'a [Facts],
+    by_served: &HashMap<&str, &'a Facts>,
+) -> (Vec<Misses<'a>>, FragmentStats) {
     // Which links miss, one target page at a time on every core: its ids are made into a set
     // once, for every link into it (rustdoc pages have thousands of ids and hundreds of links
     // into each), and dropped before the next (sets kept per core for every page they met were
     // 30 MB on rustdoc, the last rise of the peak memory).
-    let mut by_target: HashMap<usize, (&Facts, Vec<(usize, usize)>)> = HashMap::default();
+    // Each link as its page and its index among that page's links into other pages.
+    let mut by_target: HashMap<usize, (&Facts, Vec<[usize; 2]>)> = HashMap::default();
     for (page, facts) in all.iter().enumerate() {
         for (index, pending) in facts.pending_fragments.iter().enumerate() {
             if let Some(target) = by_served.get(pending.served.as_str()).copied() {
@@ -531,17 +525,17 @@ pub(crate) fn check_cross(
                     .entry(std::ptr::from_ref(target).addr())
                     .or_insert_with(|| (target, Vec::new()))
                     .1
-                    .push((page, index));
+                    .push([page, index]);
             }
         }
     }
-    let judged_by_target: Vec<(Vec<(usize, usize, &Facts)>, FragmentStats)> = by_target
+    let judged_by_target: Vec<_> = by_target
         .into_par_iter()
         .map(|(_, (target, links))| {
             let mut stats = FragmentStats::default();
             let mut misses = Vec::new();
             let mut ids = None;
-            for (page, index) in links {
+            for [page, index] in links {
                 let pending = &all[page].pending_fragments[index];
                 if !decidable(target, &pending.fragment, &mut stats) {
                     continue;
@@ -563,10 +557,29 @@ pub(crate) fn check_cross(
         all_misses.extend(misses);
     }
     all_misses.sort_unstable_by_key(|&(page, index, _)| (page, index));
-    let mut judged: Vec<Vec<(&PendingFragment, &Facts)>> = vec![Vec::new(); all.len()];
+    let mut judged: Vec<Misses<'a>> = vec![Vec::new(); all.len()];
     for (page, index, target) in all_misses {
         judged[page].push((&all[page].pending_fragments[index], target));
     }
+    (judged, stats)
+}
+
+/// FRAG001 for the links of `all` into other pages; `more_targets` are other pages whose ids
+/// links may name (another shard's pages, with `--shard`). Findings written in layouts go
+/// through `per_page`.
+pub(crate) fn check_cross(
+    all: &[Facts],
+    more_targets: &[Facts],
+    per_page: &mut PerPage,
+    out: &mut Vec<Diagnostic>,
+) -> FragmentStats {
+    let by_served: HashMap<&str, &Facts> = all
+        .iter()
+        .chain(more_targets)
+        .filter_map(|f| f.served.as_deref().map(|s| (s, f)))
+        .filter(|(_, f)| f.has_ids)
+        .collect();
+    let (judged, stats) = judge(all, &by_served);
     // The helps, once per target page and fragment (the same broken fragment is often linked
     // from hundreds of pages: rustdoc's `#759-806` into a source page), on every core.
     let mut wanted: HashSet<(usize, &str)> = HashSet::default();
