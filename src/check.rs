@@ -262,6 +262,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     });
     let mut sites = Vec::new();
     let mut uses = Vec::new();
+    let mut tally = crate::rules::external_links::Tally::default();
     for (index, (root, only)) in jobs.into_iter().enumerate() {
         let job = SiteJob { root, only };
         let mut site = check_site(&job, options, &mut summary, options.shard.is_some());
@@ -271,6 +272,7 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
         for item in &mut external {
             item.site = index;
         }
+        tally.absorb(std::mem::take(&mut site.tally));
         if uses.is_empty() {
             uses = external;
         } else {
@@ -285,11 +287,11 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
             let lower = u.url.trim_start().to_ascii_lowercase();
             !lower.starts_with("mailto:") && !lower.starts_with("tel:")
         })
-        .map(|u| u.uses as usize)
-        .sum();
+        .count()
+        + usize::try_from(tally.uses()).unwrap_or(usize::MAX);
     let requests = requests(options);
     let mut external = Vec::new();
-    summary.external = crate::rules::external_links::check(&uses, requests, &mut external);
+    summary.external = crate::rules::external_links::check(&uses, &tally, requests, &mut external);
     if let Some(shard) = shard.as_mut() {
         shard.external_urls = summary.external.per_url.clone();
     }
@@ -1263,6 +1265,8 @@ struct SiteResult {
     diagnostics: Vec<Diagnostic>,
     suppressions: Vec<crate::suppress::FileSuppressions>,
     external: Vec<crate::rules::external_links::ExternalUse>,
+    /// Offline, the `http(s)` URLs written in the (requested) pages themselves.
+    tally: crate::rules::external_links::Tally,
     /// With `--shard`: the site's layouts and includes, and the external URLs written in them
     /// (file, offset, URL), which `merge` counts once over all shards.
     templates: Vec<String>,
@@ -1570,6 +1574,7 @@ fn check_site(
     // written in a layout or include are reported once, with the pages they affect.
     let mut per_page = crate::rules::per_page::PerPage::default();
     let mut external = Vec::new();
+    let mut tally = crate::rules::external_links::Tally::default();
     for facts in &mut all_facts {
         let Some(resolved) = facts.resolved.take() else {
             continue;
@@ -1581,6 +1586,10 @@ fn check_site(
         summary.fragments_checked += resolved.fragments.checked;
         summary.fragments_unchecked += resolved.fragments.undecided;
         external.push(resolved.external);
+        // Only the requested files' URLs are checked.
+        if job.only.is_none() || wanted(job.only.as_deref(), &facts.file.disk) {
+            crate::rules::broken_links::TalliedUrl::add_all(resolved.tally, &mut tally);
+        }
     }
     let cross = fragments::check_cross(
         &all_facts,
@@ -1653,6 +1662,7 @@ fn check_site(
         diagnostics: site_diagnostics,
         suppressions,
         external,
+        tally,
         templates: if sharded {
             entries
                 .iter()

@@ -1120,7 +1120,8 @@ fn offline_every_use_counts_and_every_contact_link_is_checked() {
              <a href=\"https://example.org/x\">3</a>\n\
              <form action=\"https://example.org/x\"></form>\n\
              <a href=\"mailto:\">bad</a> <a href=\"mailto:\">bad again</a>\n\
-             <a href=\"https://example.org/y#part\">y</a>\n"
+             <a href=\"https://example.org/y#part\">y</a>\n\
+             <form action=\"https://example.org/posted\"></form>\n"
         .to_string();
     let b = "<a href=\"https://example.org/x\">x</a>\n".to_string();
     let dir = site(&[("a.html", a), ("b.html", b)]);
@@ -1136,8 +1137,9 @@ fn offline_every_use_counts_and_every_contact_link_is_checked() {
             f("EXT006", "error", "a.html", 4, 36),
         ]
     );
-    // Three links, a form and `y` on a.html, one link on b.html; `mailto:` is not counted.
-    assert_eq!(outcome.summary.external_links, 6);
+    // Three links, two forms and `y` on a.html, one link on b.html; `mailto:` is not counted,
+    // and a URL only posted to is not one to request.
+    assert_eq!(outcome.summary.external_links, 7);
     assert_eq!(outcome.summary.external.urls, 2);
     assert!(outcome.summary.external.offline);
     // Only b.html asked for: only its use counts.

@@ -1,7 +1,7 @@
 //! LINK001 broken-internal-link and ASSET001 missing-asset: every internal reference must name
 //! something the served site has. Resolution lives in [`SiteModel::resolve`].
 
-use super::external_links::ExternalUse;
+use super::external_links::{is_form_action, ExternalUse, Tally};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Facts, FileKind, Reference, ReferenceKind};
 use crate::registry::{BROKEN_INTERNAL_LINK, EMPTY_LINK_TARGET, MISSING_ASSET};
@@ -187,8 +187,29 @@ pub(crate) struct PageLinks {
     /// Internal references checked.
     pub checked: usize,
     /// External URLs (`http(s)`, `//host`, `mailto:`, `tel:`), with whether each is written in
-    /// a layout or include (counted once per place written, not once per page).
+    /// a layout or include (counted once per place written, not once per page). Offline, only
+    /// those in layouts and includes and the `mailto:` and `tel:` links (checked offline too).
     pub external: Vec<ExternalUse>,
+    /// Offline, the page's own `http(s)` URLs, each once.
+    pub tally: Vec<TalliedUrl>,
+}
+
+/// Offline, one `http(s)` URL written in a page and how many times (see [`Tally`]).
+#[derive(Debug)]
+pub(crate) struct TalliedUrl {
+    pub url: Box<str>,
+    pub uses: u32,
+    /// One of the uses is followed by a request (not only a form's action).
+    pub followed: bool,
+}
+
+impl TalliedUrl {
+    /// Add the page's URLs to the site's.
+    pub(crate) fn add_all(page: Vec<TalliedUrl>, tally: &mut Tally) {
+        for url in page {
+            tally.add(url.url, u64::from(url.uses), url.followed);
+        }
+    }
 }
 
 /// LINK001, LINK005 and ASSET001 on the references of one page. Runs as soon as the site's
@@ -202,9 +223,8 @@ pub(crate) fn check_page(
     offline: bool,
 ) -> PageLinks {
     let mut page = PageLinks::default();
-    // Offline, the page's first use of each URL (by what wrote it) stands for the others.
-    let mut first_use: rustc_hash::FxHashMap<(&str, &str), usize> =
-        rustc_hash::FxHashMap::default();
+    // Offline, the page's first use of each URL stands for the others.
+    let mut first_use: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
     let mut places = rustc_hash::FxHashSet::default();
     let mut found = rustc_hash::FxHashSet::default();
     if facts.kind == FileKind::Template {
@@ -254,11 +274,20 @@ pub(crate) fn check_page(
                         if !places.insert((reference.location.start, reference.url.as_str())) {
                             continue;
                         }
-                        if let Some(&index) = first_use.get(&(&reference.url, reference.origin)) {
-                            page.external[index].uses += 1;
-                            continue;
+                        let followed = !is_form_action(reference.origin);
+                        if let Some(&index) = first_use.get(reference.url.as_str()) {
+                            let entry: &mut TalliedUrl = &mut page.tally[index];
+                            entry.uses += 1;
+                            entry.followed |= followed;
+                        } else {
+                            first_use.insert(&reference.url, page.tally.len());
+                            page.tally.push(TalliedUrl {
+                                url: reference.url.as_str().into(),
+                                uses: 1,
+                                followed,
+                            });
                         }
-                        first_use.insert((&reference.url, reference.origin), page.external.len());
+                        continue;
                     }
                     let file = reference.written_in.as_ref().unwrap_or(&facts.file);
                     page.external.push(ExternalUse {
@@ -270,7 +299,6 @@ pub(crate) fn check_page(
                         context: reference.context.clone(),
                         origin: reference.origin,
                         asset: reference.kind == ReferenceKind::Asset,
-                        uses: 1,
                         in_template,
                     });
                 }

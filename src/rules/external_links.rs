@@ -35,9 +35,42 @@ pub(crate) struct ExternalUse {
     pub asset: bool,
     /// Written in a layout or include (then one use per place written, not one per page).
     pub in_template: bool,
-    /// How many uses on the page this one stands for: offline, a page's repeated uses of a URL
-    /// are kept once (rustdoc pages repeat the same few URLs: 227k uses of about 2k URLs).
-    pub uses: u32,
+}
+
+/// Offline, the `http(s)` URLs written in pages themselves (not in layouts or includes): which
+/// URLs and how many uses. Nothing is requested offline, so where each use is written does not
+/// matter, and a large site writes the same few thousand URLs hundreds of thousands of times
+/// (rustdoc: 227k uses of about 2k URLs, which took 40 MB as [`ExternalUse`]s).
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    /// Each URL: its uses, and whether one of them is followed by a request (not only a
+    /// form's action).
+    urls: rustc_hash::FxHashMap<Box<str>, (u64, bool)>,
+}
+
+impl Tally {
+    /// Count `uses` more uses of `url`.
+    pub fn add(&mut self, url: Box<str>, uses: u64, followed: bool) {
+        let entry = self.urls.entry(url).or_default();
+        entry.0 += uses;
+        entry.1 |= followed;
+    }
+
+    /// Add every URL of `other`.
+    pub fn absorb(&mut self, other: Tally) {
+        if self.urls.is_empty() {
+            *self = other;
+            return;
+        }
+        for (url, (uses, followed)) in other.urls {
+            self.add(url, uses, followed);
+        }
+    }
+
+    /// Every use counted.
+    pub fn uses(&self) -> u64 {
+        self.urls.values().map(|(uses, _)| uses).sum()
+    }
 }
 
 /// What the summary says about external URLs.
@@ -93,6 +126,11 @@ impl ExternalSummary {
         }
         self.verdicts = verdicts;
     }
+}
+
+/// A form's action is where it posts to: a GET or HEAD says nothing about it.
+pub(crate) fn is_form_action(origin: &str) -> bool {
+    matches!(origin, "form action" | "formaction")
 }
 
 fn describe(item: &ExternalUse) -> String {
@@ -218,6 +256,7 @@ struct Normalised<'a> {
 #[allow(clippy::too_many_lines)] // Collect, request, then judge each use, in order.
 pub(crate) fn check(
     uses: &[ExternalUse],
+    tally: &Tally,
     options: Option<&ExternalOptions>,
     out: &mut Vec<(usize, Diagnostic)>,
 ) -> ExternalSummary {
@@ -233,30 +272,38 @@ pub(crate) fn check(
     // Each written URL is normalised once: a large site writes the same few thousand URLs
     // hundreds of thousands of times (rustdoc: 227k uses of about 2k URLs).
     let mut seen: HashMap<&str, Option<(String, Option<String>)>> = HashMap::new();
+    let mut normalise = |written: &str| {
+        let url = remapped(written, settings);
+        let (parsed, fragment) = external::normalise(&url)?;
+        let key = parsed.to_string();
+        unique.insert(key.clone());
+        if settings
+            .exclude
+            .iter()
+            .any(|r| r.is_match(&key) || r.is_match(&url))
+        {
+            excluded.insert(key);
+            return None;
+        }
+        Some((key, fragment))
+    };
+    for (url, (_, followed)) in &tally.urls {
+        if *followed {
+            seen.entry(url).or_insert_with(|| normalise(url));
+        }
+    }
     for item in uses {
         if matches!(scheme(&item.url).as_deref(), Some("mailto" | "tel")) {
             contact(item, out);
             continue;
         }
         // A form's action is where it posts to: a GET or HEAD says nothing about it.
-        if matches!(item.origin, "form action" | "formaction") {
+        if is_form_action(item.origin) {
             continue;
         }
-        let normalised = seen.entry(item.url.as_str()).or_insert_with(|| {
-            let url = remapped(&item.url, settings);
-            let (parsed, fragment) = external::normalise(&url)?;
-            let key = parsed.to_string();
-            unique.insert(key.clone());
-            if settings
-                .exclude
-                .iter()
-                .any(|r| r.is_match(&key) || r.is_match(&url))
-            {
-                excluded.insert(key);
-                return None;
-            }
-            Some((key, fragment))
-        });
+        let normalised = seen
+            .entry(item.url.as_str())
+            .or_insert_with(|| normalise(&item.url));
         // Offline, nothing is requested: counting the unique URLs is all.
         if let (Some((key, fragment)), Some(_)) = (normalised, options) {
             web.push(Normalised {

@@ -41,6 +41,8 @@ pub(crate) struct Resolved {
     pub fragments: fragments::FragmentStats,
     /// External URLs.
     pub external: Vec<external_links::ExternalUse>,
+    /// Offline, the page's own `http(s)` URLs, each once.
+    pub tally: Vec<broken_links::TalliedUrl>,
 }
 
 /// Resolve the references of the page of `facts` against the site (LINK, ASSET, FRAG002 and
@@ -56,6 +58,7 @@ pub(crate) fn resolve(
         findings: links.findings,
         links_checked: links.checked,
         external: links.external,
+        tally: links.tally,
         ..Resolved::default()
     };
     facts.pending_fragments = fragments::check_page(
