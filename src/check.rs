@@ -613,6 +613,28 @@ struct SiteContext<'a> {
     model: Option<&'a SiteModel>,
     /// No external URL is requested: a page's repeated uses of one are kept once.
     offline: bool,
+    /// The files asked for (`None`: all).
+    only: Option<&'a [PathBuf]>,
+    /// Offline, the `http(s)` URLs written in the requested pages, added as each is resolved.
+    tally: std::sync::Mutex<crate::rules::external_links::Tally>,
+}
+
+impl SiteContext<'_> {
+    /// Resolve a page's references, adding its `http(s)` URLs to the site's tally.
+    fn resolve(&self, facts: &mut Facts, model: &SiteModel) {
+        crate::rules::resolve(facts, model, self.site, self.offline);
+        let Some(resolved) = facts.resolved.as_mut() else {
+            return;
+        };
+        let page = std::mem::take(&mut resolved.tally);
+        if !page.is_empty() && (self.only.is_none() || wanted(self.only, &facts.file.disk)) {
+            let mut tally = self
+                .tally
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            crate::rules::broken_links::TalliedUrl::add_all(page, &mut tally);
+        }
+    }
 }
 
 fn file_name(root: &Path, relative: &str) -> Arc<FileName> {
@@ -1225,7 +1247,7 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         a11y: a11y_found,
     };
     if let Some(model) = cx.model {
-        crate::rules::resolve(&mut facts, model, cx.site, cx.offline);
+        cx.resolve(&mut facts, model);
     }
     outcome.facts = Some(facts);
     outcome
@@ -1448,6 +1470,8 @@ fn check_site(
         accessibility: registry::RULES
             .iter()
             .any(|rule| rule.family() == "A11Y" && options.enabled(rule)),
+        only: job.only.as_deref(),
+        tally: std::sync::Mutex::default(),
     };
     // With `--shard I/N`, files other than static ones are dealt out round-robin in path order.
     // Every shard reads every layout and include (their suppressions apply to all pages); another
@@ -1556,7 +1580,7 @@ fn check_site(
     all_facts
         .par_iter_mut()
         .filter(|facts| facts.resolved.is_none())
-        .for_each(|facts| crate::rules::resolve(facts, model, &site, cx.offline));
+        .for_each(|facts| cx.resolve(facts, model));
 
     if options.shard.is_some() && site.mode == Mode::Built {
         let wanted = fragments::target_pages(&all_facts);
@@ -1574,7 +1598,6 @@ fn check_site(
     // written in a layout or include are reported once, with the pages they affect.
     let mut per_page = crate::rules::per_page::PerPage::default();
     let mut external = Vec::new();
-    let mut tally = crate::rules::external_links::Tally::default();
     for facts in &mut all_facts {
         let Some(resolved) = facts.resolved.take() else {
             continue;
@@ -1586,10 +1609,6 @@ fn check_site(
         summary.fragments_checked += resolved.fragments.checked;
         summary.fragments_unchecked += resolved.fragments.undecided;
         external.push(resolved.external);
-        // Only the requested files' URLs are checked.
-        if job.only.is_none() || wanted(job.only.as_deref(), &facts.file.disk) {
-            crate::rules::broken_links::TalliedUrl::add_all(resolved.tally, &mut tally);
-        }
     }
     let cross = fragments::check_cross(
         &all_facts,
@@ -1662,7 +1681,10 @@ fn check_site(
         diagnostics: site_diagnostics,
         suppressions,
         external,
-        tally,
+        tally: cx
+            .tally
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
         templates: if sharded {
             entries
                 .iter()
