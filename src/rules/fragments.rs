@@ -294,18 +294,85 @@ fn duplicates(facts: &Facts, out: &mut Vec<(Diagnostic, bool)>) {
 pub(crate) fn target_pages(all: &[Facts]) -> HashSet<String> {
     all.iter()
         .flat_map(|facts| &facts.pending_fragments)
-        .map(|pending| pending.served.clone())
+        .map(|pending| pending.served.to_string())
         .collect()
 }
 
-/// A link to a fragment of another page, kept until every page's ids are known.
+/// A link to a fragment of another page, kept until every page's ids are known: only what
+/// judging and reporting it needs (a large site keeps hundreds of thousands: rustdoc's were
+/// 20 MB as a path, a fragment and a whole [`Reference`] each).
 #[derive(Debug, Clone)]
 pub(crate) struct PendingFragment {
-    /// The page it leads to (served path).
-    pub served: String,
+    /// The page it leads to (served path), shared by the page's links into it.
+    pub served: Arc<str>,
+    /// The URL as written (evaluated, when written with Liquid).
+    url: Box<str>,
+    /// The fragment, percent-decoded; `None` when it is the URL's text after its first `#`.
+    decoded: Option<Box<str>>,
+    location: Location,
+    /// The layout or include it is written in.
+    written_in: Option<Arc<FileName>>,
+    /// The Liquid it was written as and the loop iteration that wrote it, when any.
+    liquid: Option<Box<(Option<String>, Option<Arc<str>>)>>,
+}
+
+impl PendingFragment {
+    fn new(served: Arc<str>, fragment: String, reference: &Reference) -> Self {
+        let as_written = reference.url.split_once('#').map(|(_, after)| after);
+        let liquid = (reference.template.is_some() || reference.context.is_some())
+            .then(|| Box::new((reference.template.clone(), reference.context.clone())));
+        Self {
+            served,
+            url: reference.url.as_str().into(),
+            decoded: (as_written != Some(fragment.as_str())).then(|| fragment.into()),
+            location: reference.location,
+            written_in: reference.written_in.clone(),
+            liquid,
+        }
+    }
+
     /// The fragment, percent-decoded.
-    pub fragment: String,
-    pub reference: Reference,
+    pub fn fragment(&self) -> &str {
+        match &self.decoded {
+            Some(decoded) => decoded,
+            None => self.url.split_once('#').map_or("", |(_, after)| after),
+        }
+    }
+
+    fn link(&self) -> Link<'_> {
+        let (template, context) = self
+            .liquid
+            .as_deref()
+            .map_or((None, None), |(t, c)| (t.as_deref(), c.as_ref()));
+        Link {
+            url: &self.url,
+            location: self.location,
+            written_in: self.written_in.as_ref(),
+            template,
+            context,
+        }
+    }
+}
+
+/// What a FRAG001 finding says about the link it is on.
+struct Link<'a> {
+    url: &'a str,
+    location: Location,
+    written_in: Option<&'a Arc<FileName>>,
+    template: Option<&'a str>,
+    context: Option<&'a Arc<str>>,
+}
+
+impl<'a> From<&'a Reference> for Link<'a> {
+    fn from(reference: &'a Reference) -> Self {
+        Link {
+            url: &reference.url,
+            location: reference.location,
+            written_in: reference.written_in.as_ref(),
+            template: reference.template.as_deref(),
+            context: reference.context.as_ref(),
+        }
+    }
 }
 
 /// The ids of a page, for a help: the first five, sorted.
@@ -347,19 +414,19 @@ fn id_set(facts: &Facts) -> HashSet<&str> {
 /// is near).
 fn missing(
     facts: &Facts,
-    reference: &Reference,
+    reference: &Link<'_>,
     target: &Facts,
     fragment: &str,
     suggestion: Option<&str>,
     listed: impl FnOnce() -> String,
 ) -> Diagnostic {
-    let file = reference.written_in.as_ref().unwrap_or(&facts.file);
+    let file = reference.written_in.unwrap_or(&facts.file);
     let where_ = if std::ptr::eq(target, facts) {
         "this page".to_string()
     } else {
         format!("`{}`", target.url)
     };
-    let shown = match (&reference.template, &reference.context) {
+    let shown = match (reference.template, reference.context) {
         (Some(t), Some(c)) => format!(" (from `{t}` for {c})"),
         (Some(t), None) => format!(" (from `{t}`)"),
         _ => String::new(),
@@ -417,7 +484,7 @@ pub(crate) fn check_page(
     let mut own_ids = None;
     // The page each link's path serves, by the text before its `#`: a page links into one
     // other page many times (rustdoc: an item's methods), and resolving was 3% of all time.
-    let mut served_by_path: rustc_hash::FxHashMap<&str, Option<String>> =
+    let mut served_by_path: rustc_hash::FxHashMap<&str, Option<Arc<str>>> =
         rustc_hash::FxHashMap::default();
     for reference in &facts.references {
         if reference.kind != ReferenceKind::Link || !reference.url.contains('#') {
@@ -435,25 +502,22 @@ pub(crate) fn check_page(
             if let Some((path, fragment)) = plain_split(&reference.url) {
                 let served = served_by_path
                     .entry(path)
-                    .or_insert_with(|| model.target(&base, path).map(|(served, _)| served));
+                    .or_insert_with(|| model.target(&base, path).map(|(served, _)| served.into()));
                 if let Some(served) = served {
-                    pending.push(PendingFragment {
-                        served: served.clone(),
-                        fragment: percent_encoding::percent_decode_str(fragment)
-                            .decode_utf8_lossy()
-                            .into_owned(),
-                        reference: reference.clone(),
-                    });
+                    let fragment = percent_encoding::percent_decode_str(fragment)
+                        .decode_utf8_lossy()
+                        .into_owned();
+                    pending.push(PendingFragment::new(
+                        Arc::clone(served),
+                        fragment,
+                        reference,
+                    ));
                 }
                 continue;
             }
             match model.target(&base, &reference.url) {
                 Some((served, Some(fragment))) => {
-                    pending.push(PendingFragment {
-                        served,
-                        fragment,
-                        reference: reference.clone(),
-                    });
+                    pending.push(PendingFragment::new(served.into(), fragment, reference));
                     continue;
                 }
                 _ => continue,
@@ -465,9 +529,14 @@ pub(crate) fn check_page(
         let ids = own_ids.get_or_insert_with(|| id_set(facts));
         if !found(ids, &fragment, &reference.url) {
             let suggestion = nearest(&fragment, facts.id_names.iter());
-            let diagnostic = missing(facts, reference, facts, &fragment, suggestion, || {
-                listed_ids(facts)
-            });
+            let diagnostic = missing(
+                facts,
+                &reference.into(),
+                facts,
+                &fragment,
+                suggestion,
+                || listed_ids(facts),
+            );
             out.push((diagnostic, reference.written_in.is_some()));
         }
     }
@@ -520,7 +589,7 @@ fn judge<'a>(
     let mut by_target: HashMap<usize, (&Facts, Vec<[usize; 2]>)> = HashMap::default();
     for (page, facts) in all.iter().enumerate() {
         for (index, pending) in facts.pending_fragments.iter().enumerate() {
-            if let Some(target) = by_served.get(pending.served.as_str()).copied() {
+            if let Some(target) = by_served.get(&*pending.served).copied() {
                 by_target
                     .entry(std::ptr::from_ref(target).addr())
                     .or_insert_with(|| (target, Vec::new()))
@@ -537,11 +606,11 @@ fn judge<'a>(
             let mut ids = None;
             for [page, index] in links {
                 let pending = &all[page].pending_fragments[index];
-                if !decidable(target, &pending.fragment, &mut stats) {
+                if !decidable(target, pending.fragment(), &mut stats) {
                     continue;
                 }
                 let ids = ids.get_or_insert_with(|| id_set(target));
-                if !found(ids, &pending.fragment, &pending.reference.url) {
+                if !found(ids, pending.fragment(), &pending.url) {
                     misses.push((page, index, target));
                 }
             }
@@ -585,10 +654,7 @@ pub(crate) fn check_cross(
     let mut wanted: HashSet<(usize, &str)> = HashSet::default();
     for misses in &judged {
         for (pending, target) in misses {
-            wanted.insert((
-                std::ptr::from_ref(*target).addr(),
-                pending.fragment.as_str(),
-            ));
+            wanted.insert((std::ptr::from_ref(*target).addr(), pending.fragment()));
         }
     }
     let targets: HashMap<usize, &Facts> = judged
@@ -616,28 +682,18 @@ pub(crate) fn check_cross(
                 .iter()
                 .map(|(pending, target)| {
                     let address = std::ptr::from_ref(*target).addr();
-                    let fragment = pending.fragment.as_str();
+                    let fragment = pending.fragment();
                     let suggestion = suggestions[&(address, fragment)];
-                    missing(
-                        facts,
-                        &pending.reference,
-                        target,
-                        fragment,
-                        suggestion,
-                        || listed[&address].clone(),
-                    )
+                    missing(facts, &pending.link(), target, fragment, suggestion, || {
+                        listed[&address].clone()
+                    })
                 })
                 .collect()
         })
         .collect();
     for ((facts, misses), diagnostics) in all.iter().zip(&judged).zip(found) {
         for ((pending, _), diagnostic) in misses.iter().zip(diagnostics) {
-            per_page.route(
-                diagnostic,
-                pending.reference.written_in.is_some(),
-                facts,
-                out,
-            );
+            per_page.route(diagnostic, pending.written_in.is_some(), facts, out);
         }
     }
     stats
@@ -646,6 +702,33 @@ pub(crate) fn check_cross(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pending_fragment_keeps_its_decoded_fragment_only_when_it_differs() {
+        let reference = |url: &str| Reference {
+            kind: ReferenceKind::Link,
+            url: url.into(),
+            location: Location::default(),
+            origin: "a href",
+            markdown: false,
+            template: Some("{{ x }}".into()),
+            context: None,
+            written_in: None,
+        };
+        let served: Arc<str> = "/a.html".into();
+        let plain =
+            PendingFragment::new(Arc::clone(&served), "b#c".into(), &reference("a.html#b#c"));
+        assert!(plain.decoded.is_none());
+        assert_eq!(plain.fragment(), "b#c");
+        let encoded =
+            PendingFragment::new(Arc::clone(&served), "é".into(), &reference("a.html#%C3%A9"));
+        assert_eq!(encoded.fragment(), "é");
+        assert_eq!(encoded.link().url, "a.html#%C3%A9");
+        assert_eq!(encoded.link().template, Some("{{ x }}"));
+        // What the URL parser made of the fragment, when that is not the text after the `#`.
+        let parsed = PendingFragment::new(served, "x%20y".into(), &reference("a.html#x y"));
+        assert_eq!(parsed.fragment(), "x%20y");
+    }
 
     #[test]
     fn only_plain_links_resolve_by_their_path_alone() {
