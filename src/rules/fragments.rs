@@ -313,8 +313,11 @@ pub(crate) struct PendingFragment {
     /// The layout or include it is written in.
     written_in: Option<Arc<FileName>>,
     /// The Liquid it was written as and the loop iteration that wrote it, when any.
-    liquid: Option<Box<(Option<String>, Option<Arc<str>>)>>,
+    liquid: Option<Box<Liquid>>,
 }
+
+/// The Liquid a URL was written as, and the loop iteration that wrote it.
+type Liquid = (Option<String>, Option<Arc<str>>);
 
 impl PendingFragment {
     fn new(served: Arc<str>, fragment: String, reference: &Reference) -> Self {
