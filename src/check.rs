@@ -151,9 +151,9 @@ fn jekyll_root_above(start: &Path) -> Option<PathBuf> {
 /// The site a path belongs to: a Jekyll root above it, else the folder itself (a built site),
 /// or for a lone file, the nearest git work tree above it, else its folder.
 fn site_of(path: &Path) -> Result<SiteJob, Error> {
-    let metadata = std::fs::metadata(path).map_err(|source| Error::Root {
+    let metadata = std::fs::metadata(path).map_err(|reason| Error::Root {
         path: path.to_path_buf(),
-        source,
+        reason,
     })?;
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     if metadata.is_dir() {

@@ -153,9 +153,9 @@ fn config_error(
 
 /// Read and parse one config file.
 pub fn load(path: &Path) -> Result<Loaded, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::ConfigRead {
+    let text = std::fs::read_to_string(path).map_err(|reason| Error::ConfigRead {
         path: path.to_path_buf(),
-        source,
+        reason,
     })?;
     let config: FileConfig = toml::from_str(&text).map_err(|error| {
         let span = error.span().unwrap_or(0..0);

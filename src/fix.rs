@@ -68,9 +68,9 @@ pub fn plan(outcome: &Outcome) -> Result<Vec<FileFix>, Error> {
     }
     let mut plans = Vec::new();
     for (disk, (shown, mut edits)) in by_file {
-        let original = std::fs::read(disk).map_err(|source| Error::Fix {
+        let original = std::fs::read(disk).map_err(|reason| Error::Fix {
             path: disk.to_path_buf(),
-            source,
+            reason,
         })?;
         let offset = if original.starts_with(BOM) {
             BOM.len()
@@ -120,9 +120,9 @@ pub fn plan(outcome: &Outcome) -> Result<Vec<FileFix>, Error> {
 /// Write every planned file (temporary file beside it, then rename).
 pub fn write(plans: &[FileFix]) -> Result<(), Error> {
     for plan in plans {
-        let failed = |source| Error::Fix {
+        let failed = |reason| Error::Fix {
             path: plan.disk.clone(),
-            source,
+            reason,
         };
         // Write through a symbolic link to the file it names, not over the link.
         let target = std::fs::canonicalize(&plan.disk).map_err(failed)?;

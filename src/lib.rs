@@ -79,7 +79,7 @@ fn run_command(cli: Cli, mut out: &mut impl Write) -> Result<Exit, Error> {
                     registry::Status::Stable => "stable",
                 }
             )?;
-            write!(out, "{}", rule.doc)?;
+            write!(out, "{}", spaced(rule.doc))?;
             Ok(Exit::Clean)
         }
         Command::Completions { shell } => {
@@ -356,4 +356,24 @@ fn report_command(args: &cli::ReportArgs, out: &mut dyn Write) -> Result<Exit, E
         )?;
     }
     Ok(Exit::Clean)
+}
+
+/// A rule's document for the terminal: a blank line before each `##` heading (outside code
+/// blocks), so sections stand apart even where the file has none.
+fn spaced(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len() + 256);
+    let mut fenced = false;
+    let mut previous_blank = true;
+    for line in doc.lines() {
+        if line.trim_start().starts_with("```") {
+            fenced = !fenced;
+        }
+        if !fenced && line.starts_with("## ") && !previous_blank {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous_blank = line.trim().is_empty();
+    }
+    out
 }

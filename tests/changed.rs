@@ -87,7 +87,7 @@ fn only_findings_in_changed_and_untracked_files_are_reported() {
         "site/new.html:1:10: error[LINK001] broken link `nope.html`\n\
          site/page.html:2:28: error[ATTR001] `_blnak` is not a browsing-context keyword\n\
          site/page.html:3:11: error[IMG001] image `old.html` has no `alt` attribute\n\
-         3 errors, 0 warnings in 3 files\n"
+         3 errors, 0 warnings in 2 files; 3 files checked\n"
     );
     // From inside the site folder, with HEAD: only the uncommitted changes.
     let (text, _, _) = concise(&site, &["--quiet", "--changed-since", "HEAD", "."]);

@@ -38,6 +38,8 @@ fn explain_by_code_or_name_prints_the_header_and_the_doc() {
             "{text}"
         );
         assert!(text.contains("## What it does"), "{text}");
+        // Sections stand apart: a blank line before each heading.
+        assert!(text.contains(".\n\n## Why it matters\n"), "{text}");
     }
 }
 

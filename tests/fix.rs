@@ -48,7 +48,9 @@ fn fix_repairs_the_real_sites_typos_and_a_second_run_changes_nothing() {
     // empty ones, data to fill in).
     assert_eq!(code, Some(1), "{text}");
     assert!(
-        text.ends_with("1 error, 6 warnings in 27 files\nfixed 4 findings in 1 file\n"),
+        text.ends_with(
+            "1 error, 6 warnings in 6 files; 27 files checked\nfixed 4 findings in 1 file\n"
+        ),
         "{text}"
     );
     let after = std::fs::read_to_string(dir.path().join("site/about.md")).unwrap();
@@ -222,7 +224,7 @@ fn fix_corrects_letter_case_only_where_that_is_the_whole_change() {
         text,
         "site/index.html:3:11: error[ASSET001] missing file `images/logo.png?v=1` (img src)\n\
          site/index.html:4:10: error[LINK001] broken link `about.html`\n\
-         2 errors, 0 warnings in 2 files\n\
+         2 errors, 0 warnings in 1 file; 2 files checked\n\
          fixed 2 findings in 1 file\n"
     );
 }

@@ -58,7 +58,7 @@ fn concise_is_one_line_per_finding_and_a_count() {
 site/100%,a:b.html:1:16: error[IMG001] image `ok.png` has no `alt` attribute
 site/index.html:1:13: error[LINK001] broken link `gone.html`
 site/index.html:2:26: error[ATTR001] `_blankk` is not a browsing-context keyword
-3 errors, 1 warning in 2 files
+3 errors, 1 warning in 2 files; 2 files checked
 "
     );
     let (quiet, _) = run(dir.path(), &["--format", "concise", "--quiet"]);
@@ -124,7 +124,7 @@ fn junit_without_findings_is_one_passing_test_case() {
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="sitelint" tests="1" failures="0" errors="0">
   <testsuite name="sitelint" tests="1" failures="0" errors="0" skipped="0">
-    <testcase name="0 errors, 0 warnings in 1 file" classname="sitelint"/>
+    <testcase name="0 errors, 0 warnings; 1 file checked" classname="sitelint"/>
   </testsuite>
 </testsuites>
 "#
@@ -139,7 +139,7 @@ fn markdown_has_a_table_per_rule_and_the_findings() {
         text,
         r#"## sitelint
 
-❌ 3 errors, 1 warning in 2 files; 3 internal links checked.
+❌ 3 errors, 1 warning in 2 files; 2 files and 3 internal links checked.
 
 | rule | errors | warnings | notes |
 |---|---:|---:|---:|
@@ -216,6 +216,24 @@ fn sarif_validates_against_the_official_schema() {
     let fix = &results[3]["fixes"][0]["artifactChanges"][0]["replacements"][0];
     assert_eq!(fix["insertedContent"]["text"], "_blank");
     assert_eq!(fix["deletedRegion"]["startColumn"], 26);
+    assert_eq!(
+        results[3]["fixes"][0]["description"]["text"],
+        "replace `_blankk` with `_blank`"
+    );
+}
+
+#[test]
+fn a_sarif_fix_that_deletes_says_what_it_deletes() {
+    // LINK004's fix empties `baseurl`: "replace with ``" said nothing.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/baseurl-cname-conflict");
+    let (text, _) = run(&fixture, &["--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let link004 = results.iter().find(|r| r["ruleId"] == "LINK004").unwrap();
+    assert_eq!(
+        link004["fixes"][0]["description"]["text"],
+        "delete `/docs-v2`"
+    );
 }
 
 #[test]

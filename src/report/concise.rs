@@ -29,7 +29,7 @@ pub(crate) fn render(
         )?;
     }
     if !options.quiet {
-        writeln!(out, "{}", counts(&outcome.summary))?;
+        writeln!(out, "{}", counts(outcome))?;
     }
     Ok(())
 }

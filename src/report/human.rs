@@ -164,13 +164,6 @@ pub(crate) fn render(
     }
     if !options.quiet {
         let summary = &outcome.summary;
-        let mut counts = vec![
-            plural(summary.errors, "error"),
-            plural(summary.warnings, "warning"),
-        ];
-        if summary.infos > 0 {
-            counts.push(plural(summary.infos, "note"));
-        }
         let status = if summary.errors > 0 {
             "✖"
         } else if summary.warnings > 0 {
@@ -179,13 +172,20 @@ pub(crate) fn render(
             "✔"
         };
         let external = super::external_counts(summary);
+        let skipped = if summary.templated_skipped > 0 {
+            format!(
+                ", {} skipped",
+                plural(summary.templated_skipped, "templated URL")
+            )
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "{status} {} in {}: {} checked, {external}, {} skipped; {} ms",
-            counts.join(", "),
+            "{status} {}; {} and {} checked, {external}{skipped}; {} ms",
+            super::findings(outcome),
             plural(summary.files, "file"),
             plural(summary.links_checked, "internal link"),
-            plural(summary.templated_skipped, "templated URL"),
             summary.elapsed_ms
         )?;
     }

@@ -50,7 +50,7 @@ pub(crate) fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
         writeln!(
             out,
             r#"    <testcase name="{}" classname="sitelint"/>"#,
-            escape(&counts(&outcome.summary))
+            escape(&counts(outcome))
         )?;
     }
     for diagnostic in &outcome.diagnostics {

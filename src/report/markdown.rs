@@ -7,7 +7,7 @@ use std::io::Write;
 use crate::check::Outcome;
 use crate::diagnostic::Severity;
 
-use super::{counts, shown};
+use super::{findings, plural, shown};
 
 /// GitHub caps a step summary at 1 MiB; beyond this many findings the list is cut (the table
 /// still counts them all).
@@ -66,9 +66,10 @@ pub(crate) fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
     };
     writeln!(
         out,
-        "{status} {}; {} internal links checked{external}.\n",
-        counts(summary),
-        summary.links_checked
+        "{status} {}; {} and {} checked{external}.\n",
+        findings(outcome),
+        plural(summary.files, "file"),
+        plural(summary.links_checked, "internal link")
     )?;
     if outcome.diagnostics.is_empty() {
         return Ok(());

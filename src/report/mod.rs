@@ -89,9 +89,9 @@ pub fn write_file(
     let format = format
         .or_else(|| Format::from_extension(path))
         .ok_or_else(|| crate::error::Error::OutputFormat(path.to_path_buf()))?;
-    let failed = |source| crate::error::Error::OutputFile {
+    let failed = |reason| crate::error::Error::OutputFile {
         path: path.to_path_buf(),
-        source,
+        reason,
     };
     let mut buffer = Vec::new();
     let options = RenderOptions {
@@ -107,9 +107,9 @@ pub fn write_file(
 /// Write `bytes` to `path` through a temporary file beside it and a rename, so a reader never
 /// sees half a report.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), crate::error::Error> {
-    let failed = |source| crate::error::Error::OutputFile {
+    let failed = |reason| crate::error::Error::OutputFile {
         path: path.to_path_buf(),
-        source,
+        reason,
     };
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -198,8 +198,10 @@ pub(crate) fn external_counts(summary: &Summary) -> String {
     )
 }
 
-/// `3 errors, 5 warnings in 27 files` (no timing, so reports are reproducible).
-pub(crate) fn counts(summary: &Summary) -> String {
+/// `3 errors, 5 warnings in 2 files`: the findings and how many files they are in (findings
+/// about the project as a whole, such as a missing license, are in none).
+pub(crate) fn findings(outcome: &Outcome) -> String {
+    let summary = &outcome.summary;
     let mut counts = vec![
         plural(summary.errors, "error"),
         plural(summary.warnings, "warning"),
@@ -207,5 +209,25 @@ pub(crate) fn counts(summary: &Summary) -> String {
     if summary.infos > 0 {
         counts.push(plural(summary.infos, "note"));
     }
-    format!("{} in {}", counts.join(", "), plural(summary.files, "file"))
+    let files: std::collections::HashSet<&str> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.location.is_some())
+        .map(|d| d.file.display.as_str())
+        .collect();
+    if files.is_empty() {
+        counts.join(", ")
+    } else {
+        format!("{} in {}", counts.join(", "), plural(files.len(), "file"))
+    }
+}
+
+/// `3 errors, 5 warnings in 2 files; 27 files checked` (no timing, so reports are
+/// reproducible).
+pub(crate) fn counts(outcome: &Outcome) -> String {
+    format!(
+        "{}; {} checked",
+        findings(outcome),
+        plural(outcome.summary.files, "file")
+    )
 }

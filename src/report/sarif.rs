@@ -165,8 +165,18 @@ pub(crate) fn render(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<
                 result["relatedLocations"] = Value::Array(related);
             }
             if let (Some(fix), Some(location)) = (&diagnostic.fix, diagnostic.location) {
+                let text = texts.get(&diagnostic.file.disk);
+                let written = text.as_deref().and_then(|t| t.get(location.range()));
+                let description = match (written, fix.replacement.is_empty()) {
+                    (Some(written), true) => format!("delete `{written}`"),
+                    (None, true) => "delete the marked text".to_string(),
+                    (Some(written), false) => {
+                        format!("replace `{written}` with `{}`", fix.replacement)
+                    }
+                    (None, false) => format!("replace with `{}`", fix.replacement),
+                };
                 result["fixes"] = json!([{
-                    "description": { "text": format!("replace with `{}`", fix.replacement) },
+                    "description": { "text": description },
                     "artifactChanges": [{
                         "artifactLocation": uri(&diagnostic.file),
                         "replacements": [{
