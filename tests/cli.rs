@@ -77,7 +77,14 @@ fn unknown_rule_bad_flag_and_missing_path_exit_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot read `/definitely/not/here`"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot read `/definitely/not/here`"),
+        "{stderr}"
+    );
+    // The system's reason once, in the message, and no internal error code above it.
+    assert_eq!(stderr.matches("os error 2").count(), 1, "{stderr}");
+    assert!(!stderr.contains("sitelint::"), "{stderr}");
 }
 
 #[test]
