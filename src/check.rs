@@ -1222,10 +1222,13 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
         }
     }
     let rendered = served_references.is_some();
-    // Facts live until the end of the run (100k pages): no spare capacity.
+    // Facts live until the end of the run (100k pages): no spare capacity. Resolved right away
+    // (a built site), the references are dropped and the ids compacted: no copy to shrink them.
     let mut references = served_references.take().unwrap_or(references);
-    references.shrink_to_fit();
-    ids.shrink_to_fit();
+    if cx.model.is_none() {
+        references.shrink_to_fit();
+        ids.shrink_to_fit();
+    }
     let mut facts = Facts {
         file,
         skipped,

@@ -1000,14 +1000,14 @@ fn split_url(url: &str) -> Option<(String, Vec<String>)> {
     };
     // Most links are relative paths (`struct.Foo.html`): every known host ends in `.org`,
     // `.net` or `.com`, which its authority then holds. (A check per link of every page.)
-    let authority_end = rest
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#'))
-        .unwrap_or(rest.len());
-    let holds_known_tld = rest.as_bytes()[..authority_end].windows(4).any(|w| {
-        w.eq_ignore_ascii_case(b".org")
-            || w.eq_ignore_ascii_case(b".net")
-            || w.eq_ignore_ascii_case(b".com")
+    let authority_end = memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len());
+    let authority = &rest.as_bytes()[..authority_end];
+    let holds_known_tld = memchr::memchr_iter(b'.', authority).any(|dot| {
+        // `| 0x20` lowercases a letter, and makes no other byte one.
+        authority.get(dot + 1..dot + 4).is_some_and(|tld| {
+            let tld = [tld[0] | 0x20, tld[1] | 0x20, tld[2] | 0x20];
+            matches!(&tld, b"org" | b"net" | b"com")
+        })
     });
     if !holds_known_tld || (rest.len() == url.len() && url.contains("://")) {
         return None;
