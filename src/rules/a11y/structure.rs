@@ -255,14 +255,12 @@ pub(crate) fn check(tree: &Tree, out: &mut Vec<Finding>) {
                     }
                 }
                 previous_heading = Some(level);
-                if let Some(text) = super::names::accessible_name(tree, index) {
-                    if text.is_empty() {
-                        out.push(
-                            Finding::new(&EMPTY_HEADING, index, "heading has no text")
-                                .label("screen-reader users navigating by heading hear nothing here")
-                                .help("give the heading text, or remove it if it is only there for spacing"),
-                        );
-                    }
+                if super::names::name_is_empty(tree, index) {
+                    out.push(
+                        Finding::new(&EMPTY_HEADING, index, "heading has no text")
+                            .label("screen-reader users navigating by heading hear nothing here")
+                            .help("give the heading text, or remove it if it is only there for spacing"),
+                    );
                 }
             }
         }
