@@ -1500,6 +1500,10 @@ fn check_site(
             entries
                 .par_iter()
                 .zip(&owned)
+                // Pieces of at most 8 files: rayon otherwise stops splitting once each core has
+                // work, and the core whose last piece held the heavy pages (rustdoc's source
+                // pages) worked on alone for a tenth of the run.
+                .with_max_len(8)
                 .map(|((relative, disk, role), own)| {
                     if *role == Role::Static {
                         FileOutcome {
