@@ -156,6 +156,14 @@ impl Document<'_> {
 /// Attributes whose value is a URL, and what kind of reference each makes.
 fn url_attribute(element: &Element, attribute: &str) -> Option<(ReferenceKind, &'static str)> {
     use ReferenceKind::{Asset, Link};
+    // The attribute's name first: every attribute of every element comes here, and few are
+    // one of these.
+    if !matches!(
+        attribute,
+        "href" | "src" | "action" | "formaction" | "poster" | "data" | "xlink:href"
+    ) {
+        return None;
+    }
     Some(match (element.name.as_str(), attribute) {
         ("a", "href") => (Link, "a href"),
         ("area", "href") => (Link, "area href"),
