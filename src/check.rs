@@ -896,19 +896,24 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
     outcome.parsed = true;
 
     // Mask front matter and Liquid, keeping offsets.
-    let mut body = text.to_string();
-    if let Some(matter) = &matter {
-        let mut bytes = std::mem::take(&mut body).into_bytes();
-        for byte in &mut bytes[matter.block.clone()] {
-            if *byte != b'\n' && *byte != b'\r' {
-                *byte = b' ';
+    // A copy only when something is masked (a built page is read as it is).
+    let body: std::borrow::Cow<'_, str> = match &matter {
+        Some(matter) => {
+            let mut bytes = text.as_bytes().to_vec();
+            for byte in &mut bytes[matter.block.clone()] {
+                if *byte != b'\n' && *byte != b'\r' {
+                    *byte = b' ';
+                }
             }
+            std::borrow::Cow::Owned(
+                String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            )
         }
-        body = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    }
+        None => std::borrow::Cow::Borrowed(text),
+    };
     let masked_source = if render_liquid {
-        body.clone()
+        body.to_string()
     } else {
         String::new()
     };
@@ -968,9 +973,9 @@ fn process(relative: &str, disk: &Path, role: Role, cx: &SiteContext<'_>) -> Fil
             headings = std::mem::take(&mut scan.headings);
             attribute_lists = std::mem::take(&mut scan.attribute_lists);
             markdown_scan = Some(scan);
-            &html_input
+            html_input.as_str()
         } else {
-            &masked.text
+            &*masked.text
         };
         let mut scan = html::scan(input);
         collector.html(&scan);

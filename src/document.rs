@@ -138,7 +138,7 @@ pub(crate) struct Document<'a> {
     pub lines: &'a LineIndex<'a>,
     pub elements: Vec<Element<'a>>,
     /// Liquid in the file (empty outside Jekyll sources).
-    pub liquid: &'a Masked,
+    pub liquid: &'a Masked<'a>,
 }
 
 impl Document<'_> {
@@ -357,7 +357,7 @@ pub(crate) struct ReferenceCollector<'a> {
     /// The text the scan ran over (the source, or rendered output when `output` is set).
     pub text: &'a str,
     pub lines: &'a LineIndex<'a>,
-    pub liquid: &'a Masked,
+    pub liquid: &'a Masked<'a>,
     pub site: &'a SiteConfig,
     pub references: Vec<Reference>,
     pub license_claims: Vec<LicenseClaim>,

@@ -6,12 +6,14 @@
 //! Written by hand: no crate masks Liquid while keeping offsets (the `liquid` crate evaluates
 //! templates and fails on Jekyll's unknown tags; evaluation comes with the template issue).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The masked text and the byte ranges of every Liquid tag or output in it.
 #[derive(Default)]
-pub(crate) struct Masked {
-    pub text: String,
+pub(crate) struct Masked<'t> {
+    /// Borrowed when nothing was masked (a built page: no copy of it).
+    pub text: Cow<'t, str>,
     pub ranges: Vec<Range<usize>>,
     /// A tag, output or `raw`/`comment` block that is never closed: the span of its opening
     /// delimiter or tag and what closes it. Jekyll stops the build on it ("was not properly
@@ -19,7 +21,7 @@ pub(crate) struct Masked {
     pub unclosed: Option<(Range<usize>, &'static str)>,
 }
 
-impl Masked {
+impl Masked<'_> {
     /// Does `span` touch Liquid?
     pub(crate) fn overlaps(&self, span: &Range<usize>) -> bool {
         // ranges are sorted and disjoint: binary search for the first range ending after start.
@@ -59,7 +61,7 @@ fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Mask the Liquid in `text`. `text` is returned unchanged (no copy of meaning) when it has none.
-pub(crate) fn mask(text: &str) -> Masked {
+pub(crate) fn mask(text: &str) -> Masked<'static> {
     let source = text.as_bytes();
     let mut out = source.to_vec();
     let mut ranges = Vec::new();
@@ -133,7 +135,7 @@ pub(crate) fn mask(text: &str) -> Masked {
         Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
     };
     Masked {
-        text,
+        text: Cow::Owned(text),
         ranges,
         unclosed,
     }
