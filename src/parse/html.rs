@@ -494,7 +494,9 @@ pub(crate) fn scan(text: &str) -> Scan<'_> {
     // ten times (4% of all instructions on rustdoc pages).
     let tags = memchr::memchr_iter(b'<', text.as_bytes()).count();
     let mut scan = Scan {
-        elements: Vec::with_capacity(tags / 2 + 1),
+        // Start tags: half the tags, and some more for void elements (`<img>`, `<br>`) without
+        // an end tag (half exactly made most rustdoc pages copy their elements once).
+        elements: Vec::with_capacity(tags / 2 + tags / 8 + 1),
         // At most one tag token per `<` and one text token after each (runs are merged):
         // growing past a smaller guess copied large pages' tokens (1% of all instructions).
         events: Vec::with_capacity(2 * tags + 1),
