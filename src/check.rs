@@ -1400,18 +1400,22 @@ fn check_site(
     let prune_site = site.clone();
     let prune_root = root.to_path_buf();
     walker.filter_entry(move |entry| {
+        // Every file comes here: the name first, the path only for folders.
+        if entry.depth() == 0 {
+            return true;
+        }
+        let name = entry.file_name();
+        if name == ".git" || name == ".sitelint-cache" {
+            return false;
+        }
+        if !entry.file_type().is_some_and(|t| t.is_dir()) {
+            return true;
+        }
         let Ok(relative) = entry.path().strip_prefix(&prune_root) else {
             return true;
         };
         let relative = relative.to_string_lossy().replace('\\', "/");
-        if relative.is_empty() {
-            return true;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if name == ".git" || name == ".sitelint-cache" {
-            return false;
-        }
-        !(entry.file_type().is_some_and(|t| t.is_dir()) && prune_site.is_excluded(&relative))
+        relative.is_empty() || !prune_site.is_excluded(&relative)
     });
     for result in walker.build() {
         match result {

@@ -268,10 +268,14 @@ impl SiteModel {
     /// Add a served file by its output path (`/images/a b.png`, not percent-encoded).
     pub(crate) fn add(&mut self, path: String) {
         let (folder, name) = path.rsplit_once('/').unwrap_or(("", &path));
-        self.by_folder
-            .entry(folder.to_string())
-            .or_default()
-            .push(name.to_string());
+        // A folder holds many files: its key is made once.
+        match self.by_folder.get_mut(folder) {
+            Some(names) => names.push(name.to_string()),
+            None => {
+                self.by_folder
+                    .insert(folder.to_string(), vec![name.to_string()]);
+            }
+        }
         self.by_name
             .entry(name.to_string())
             .or_default()
