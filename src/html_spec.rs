@@ -852,10 +852,9 @@ pub(crate) fn is_exempt_attribute(attribute: &str) -> bool {
     {
         return true;
     }
-    let bytes = attribute.as_bytes();
-    EXEMPT_PREFIXES.iter().any(|prefix| {
-        bytes.len() >= prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-    })
+    EXEMPT_PREFIXES
+        .iter()
+        .any(|prefix| crate::source::starts_with_ignoring_case(attribute, prefix))
 }
 
 /// Whether a candidate at `distance` from an attribute of `len` bytes starting

@@ -982,11 +982,7 @@ fn split_url(url: &str) -> Option<(String, Vec<String>)> {
     let url = url.trim();
     // Every link on every page comes here: the scheme is matched without lowercasing the URL,
     // and only a license host's path is lowercased and split.
-    let scheme = |prefix: &str| {
-        url.get(..prefix.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-            .then(|| &url[prefix.len()..])
-    };
+    let scheme = |prefix: &str| crate::source::strip_prefix_ignoring_case(url, prefix);
     let rest = if let Some(rest) = scheme("https://") {
         rest
     } else if let Some(rest) = scheme("http://") {

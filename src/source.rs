@@ -31,6 +31,20 @@ impl Location {
     }
 }
 
+/// `text` after the ASCII `prefix`, when it starts with it in any letter case (compared in
+/// place: URLs of every link of every page are matched this way).
+pub(crate) fn strip_prefix_ignoring_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+        .then(|| &text[prefix.len()..])
+}
+
+/// Whether `text` starts with the ASCII `prefix`, in any letter case.
+pub(crate) fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    strip_prefix_ignoring_case(text, prefix).is_some()
+}
+
 /// Byte offsets of line starts, built once per file.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,

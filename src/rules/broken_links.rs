@@ -8,6 +8,7 @@ use crate::registry::{BROKEN_INTERNAL_LINK, EMPTY_LINK_TARGET, MISSING_ASSET};
 use crate::site::config::SiteConfig;
 use crate::site::model::{Missing, Resolution, SiteModel};
 use crate::site::Mode;
+use crate::source::starts_with_ignoring_case;
 
 /// Suggest `candidate` (a served path) in the style the author wrote `url`: keep a relative
 /// prefix and only swap the last segment when the folder is the same; otherwise root-relative.
@@ -125,13 +126,6 @@ fn report(
         diagnostic = diagnostic.help("fix the path, or add the missing file");
     }
     diagnostic
-}
-
-/// Whether `text` starts with the ASCII `prefix`, in any letter case.
-fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
-    text.as_bytes()
-        .get(..prefix.len())
-        .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// A relative reference (no scheme, no `//`, no leading `/`), which `<base>` affects.

@@ -8,13 +8,10 @@ use crate::registry::{BACKSLASH_IN_URL, WHITESPACE_IN_URL};
 /// Schemes whose URLs are not paths and where browsers are lenient on purpose.
 fn skipped_scheme(url: &str) -> bool {
     // Compared in place: every reference of every page comes here.
-    let url = url.trim_start().as_bytes();
+    let url = url.trim_start();
     ["javascript:", "data:", "mailto:", "tel:", "sms:"]
         .iter()
-        .any(|scheme| {
-            url.get(..scheme.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(scheme.as_bytes()))
-        })
+        .any(|scheme| crate::source::starts_with_ignoring_case(url, scheme))
 }
 
 /// Percent-encode ASCII whitespace inside the URL (outer whitespace is allowed and dropped).

@@ -122,11 +122,7 @@ const fn plain_path_byte(byte: u8) -> bool {
 fn plain_http_host(href: &str) -> Option<&str> {
     // The first `://` ends an `http` or `https` scheme only at these two places: compared in
     // place (a substring search on every link of every page was a tenth of joining's time).
-    let prefixed = |prefix: &str| {
-        href.get(..prefix.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-            .then(|| &href[prefix.len()..])
-    };
+    let prefixed = |prefix: &str| crate::source::strip_prefix_ignoring_case(href, prefix);
     let rest = prefixed("http://").or_else(|| prefixed("https://"))?;
     let host = &rest[..memchr::memchr3(b'/', b'?', b'#', rest.as_bytes()).unwrap_or(rest.len())];
     // One pass over the bytes (splitting into labels was a twentieth of all link checking):
