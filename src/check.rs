@@ -284,8 +284,9 @@ pub fn check(options: &CheckOptions) -> Result<Outcome, Error> {
     summary.external_links = uses
         .iter()
         .filter(|u| {
-            let lower = u.url.trim_start().to_ascii_lowercase();
-            !lower.starts_with("mailto:") && !lower.starts_with("tel:")
+            let url = u.url.trim_start();
+            !crate::source::starts_with_ignoring_case(url, "mailto:")
+                && !crate::source::starts_with_ignoring_case(url, "tel:")
         })
         .count()
         + usize::try_from(tally.uses()).unwrap_or(usize::MAX);
@@ -627,7 +628,7 @@ impl SiteContext<'_> {
             return;
         };
         let page = std::mem::take(&mut resolved.tally);
-        if !page.is_empty() && (self.only.is_none() || wanted(self.only, &facts.file.disk)) {
+        if !page.is_empty() && wanted(self.only, &facts.file.disk) {
             let mut tally = self
                 .tally
                 .lock()
